@@ -1,1 +1,3 @@
-return 0;
+using Laoshi.Cli;
+
+return await LaoshiCommandLine.RunAsync(args);

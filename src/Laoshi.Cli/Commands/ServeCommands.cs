@@ -1,0 +1,66 @@
+using System.CommandLine;
+using Laoshi.Server.Demo;
+using Laoshi.Server.Hosting;
+using Laoshi.Server.Importing;
+using Laoshi.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Laoshi.Cli.Commands;
+
+public static class ServeCommands
+{
+    public static Command Serve(GlobalOptions global)
+    {
+        var urls = UrlsOption();
+        var command = new Command("serve", "Run the Laoshi server (HTTP API and web UI).") { urls };
+        command.SetAction(async (result, ct) =>
+        {
+            var settings = global.Settings(result, result.GetValue(urls));
+            await using var app = await LaoshiServer.BuildAsync(settings, ct);
+            Console.WriteLine($"Laoshi is serving {settings.DataDirectory} on {settings.Urls}");
+            await app.RunAsync();
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command Demo(GlobalOptions global)
+    {
+        var urls = UrlsOption();
+        var command = new Command("demo", "Serve a fresh demo data folder with three projects (images, text, audio).") { urls };
+        command.SetAction(async (result, ct) =>
+        {
+            var data = global.DataGiven(result) ? global.DataDirectory(result) : NewDemoFolder();
+            var settings = global.Settings(result, result.GetValue(urls), data);
+            await using var app = await LaoshiServer.BuildAsync(settings, ct);
+            var store = app.Services.GetRequiredService<LaoshiStore>();
+            var existing = await store.Projects.ListAsync(1, null, ct);
+            if (existing.Items.Count == 0)
+            {
+                Console.WriteLine($"Making the demo projects in {data} ...");
+                await new DemoBuilder(store, app.Services.GetRequiredService<ImportService>()).BuildAsync(ct);
+            }
+            Console.WriteLine($"Laoshi demo: open {settings.Urls} (data folder {data})");
+            Console.WriteLine($"Projects: {DemoBuilder.ImagesProject}, {DemoBuilder.TextProject}, {DemoBuilder.AudioProject}");
+            await app.RunAsync();
+            return 0;
+        });
+        return command;
+    }
+
+    private static Option<string> UrlsOption() => new("--urls")
+    {
+        Description = "Where to listen",
+        DefaultValueFactory = _ => "http://127.0.0.1:5080",
+    };
+
+    private static string NewDemoFolder()
+    {
+        for (var n = 1; ; n++)
+        {
+            var folder = Path.GetFullPath(n == 1 ? "laoshi-demo" : $"laoshi-demo-{n}");
+            if (!Directory.Exists(folder) || !Directory.EnumerateFileSystemEntries(folder).Any()) return folder;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using Laoshi.Formats.LabelStudio;
+using Laoshi.Server.Importing;
+using Laoshi.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Laoshi.Server.Api;
+
+public static class ItemsApi
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(30);
+
+    public static RouteGroupBuilder MapItemsApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/projects/{p}/items", async (
+            string p, int? limit, string? cursor, string? status, string? label, string? q, string? filter,
+            LaoshiStore store, CancellationToken ct) =>
+        {
+            var project = await store.Projects.GetAsync(p, ct);
+            var page = await store.Items.ListAsync(project.Id, new ItemQuery(limit ?? 50, cursor, status, label, q, filter), ct);
+            return TypedResults.Ok(new ItemListResponse(
+                page.Items.Select(i => new ItemSummaryResponse(i.Id, i.Data, i.Status, i.AnnotationCount, i.CreatedAt)).ToList(), page.Next));
+        }).WithName("ListItems").WithSummary("Lists items by cursor, filtered by status, label, text (q) or a filter expression.");
+
+        api.MapGet("/projects/{p}/items/{id:long}", async (string p, long id, LaoshiStore store, CancellationToken ct) =>
+        {
+            var project = await store.Projects.GetAsync(p, ct);
+            return TypedResults.Ok(ItemResponse.From(await store.Items.GetAsync(project.Id, id, ct)));
+        }).WithName("GetItem");
+
+        api.MapGet("/projects/{p}/items/{id:long}/annotations", async (string p, long id, LaoshiStore store, CancellationToken ct) =>
+        {
+            var project = await store.Projects.GetAsync(p, ct);
+            var history = await store.Annotations.HistoryAsync(project.Id, id, ct);
+            return TypedResults.Ok(history.Select(ItemResponse.AnnotationFrom).ToList());
+        }).WithName("ListAnnotationHistory").WithSummary("Every version of every annotation of the item, oldest first.");
+
+        api.MapPost("/projects/{p}/next", async Task<Results<Ok<ItemResponse>, NoContent>> (
+            string p, HttpContext context, LaoshiStore store, CancellationToken ct) =>
+        {
+            var project = await store.Projects.GetAsync(p, ct);
+            var item = await store.Items.NextAsync(project.Id, ApiUser.Of(context), Lease, ct);
+            return item is null ? TypedResults.NoContent() : TypedResults.Ok(ItemResponse.From(item));
+        }).WithName("NextItem").WithSummary("Leases the caller's next item to annotate; 204 when none is left.");
+
+        api.MapPost("/projects/{p}/items/{id:long}/annotations", async (
+            string p, long id, HttpContext context, LaoshiStore store, ProjectSchemas schemas, CancellationToken ct) =>
+        {
+            var project = await store.Projects.GetAsync(p, ct);
+            var body = await ApiJson.ReadObjectAsync(context.Request, ct);
+            var regions = LabelStudioResults.FromJson(ApiJson.RequiredArray(body, "result"), schemas.For(project), path: "$.result");
+            var leadTime = ApiJson.OptionalNumber(body, "lead_time");
+            var item = await store.Items.GetAsync(project.Id, id, ct);
+            var prepared = await new AnswerPreparer(store.Blobs).PrepareAsync(schemas.For(project), item.Data, regions, null, null, "$.result", ct);
+            var saved = await store.Annotations.SubmitAsync(project.Id, id, prepared, leadTime, ApiUser.Of(context), ct);
+            return TypedResults.Created($"/api/v1/projects/{project.Id}/items/{id}", new SubmitResponse(saved.Id, saved.Version));
+        }).WithName("SubmitAnnotation").WithSummary("Submits the caller's answer for an item; a 201 means it is durable.")
+          .Accepts<SubmitAnnotationRequest>("application/json");
+
+        api.MapPost("/projects/{p}/items/{id:long}/predictions", async (
+            string p, long id, HttpContext context, LaoshiStore store, ProjectSchemas schemas, CancellationToken ct) =>
+        {
+            var project = await store.Projects.GetAsync(p, ct);
+            var body = await ApiJson.ReadObjectAsync(context.Request, ct);
+            var modelVersion = ApiJson.RequiredString(body, "model_version");
+            var score = ApiJson.OptionalNumber(body, "score");
+            var regions = LabelStudioResults.FromJson(ApiJson.RequiredArray(body, "result"), schemas.For(project), path: "$.result");
+            var item = await store.Items.GetAsync(project.Id, id, ct);
+            var prepared = await new AnswerPreparer(store.Blobs).PrepareAsync(schemas.For(project), item.Data, regions, null, null, "$.result", ct);
+            var saved = await store.Annotations.AddPredictionAsync(project.Id, id, modelVersion, score, prepared, ct);
+            return TypedResults.Created($"/api/v1/projects/{project.Id}/items/{id}", new CreatedResponse(saved));
+        }).WithName("AddPrediction").WithSummary("Stores a model's answer for an item, kept apart from annotations.")
+          .Accepts<AddPredictionRequest>("application/json");
+
+        return api;
+    }
+}
+
+public sealed record SubmitAnnotationRequest(System.Text.Json.Nodes.JsonArray Result, double? LeadTime);
+
+public sealed record AddPredictionRequest(string ModelVersion, double? Score, System.Text.Json.Nodes.JsonArray Result);

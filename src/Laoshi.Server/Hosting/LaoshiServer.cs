@@ -1,0 +1,81 @@
+using Laoshi.Formats;
+using Laoshi.Server.Api;
+using Laoshi.Server.Exporting;
+using Laoshi.Server.Importing;
+using Laoshi.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Laoshi.Server.Hosting;
+
+/// <summary>Builds the Laoshi web server: the /api/v1 HTTP API, its OpenAPI document, and the web UI.</summary>
+public static class LaoshiServer
+{
+    public static async Task<WebApplication> BuildAsync(ServerSettings settings, CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = settings.WebRoot,
+        });
+        builder.WebHost.UseUrls(settings.Urls);
+        builder.WebHost.ConfigureKestrel(options =>
+        {
+            // Readers and the zip writer of folder formats use synchronous stream calls.
+            options.AllowSynchronousIO = true;
+            options.Limits.MaxRequestBodySize = null;
+        });
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+
+        var loggerFactory = LoggerFactory.Create(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        var store = await LaoshiStore.OpenAsync(new StoreOptions(settings.DataDirectory, settings.Database), loggerFactory, cancellationToken);
+
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton(FormatCatalog.Default);
+        builder.Services.AddSingleton<ProjectSchemas>();
+        builder.Services.AddSingleton<ImportService>();
+        builder.Services.AddSingleton<ExportService>();
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Laoshi API";
+            document.Info.Description = "Projects, items, annotations, predictions, snapshots, import and export of the Laoshi workbench.";
+            return Task.CompletedTask;
+        }));
+
+        var app = builder.Build();
+        app.Lifetime.ApplicationStopped.Register(() =>
+        {
+            store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            loggerFactory.Dispose();
+        });
+        app.UseLaoshiProblemDetails();
+        app.MapOpenApi();
+        app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithName("Health");
+
+        var api = app.MapGroup("/api/v1");
+        api.MapProjectsApi();
+        api.MapItemsApi();
+        api.MapTransferApi();
+        api.MapSnapshotsApi();
+        api.MapBlobsApi();
+        api.MapFallback(() => Results.Problem(statusCode: 404, title: "Not found", detail: "no such API endpoint"));
+
+        if (settings.WebRoot is not null && Directory.Exists(settings.WebRoot))
+        {
+            app.UseDefaultFiles();
+            app.UseStaticFiles();
+            app.MapFallbackToFile("index.html", new StaticFileOptions { FileProvider = new PhysicalFileProvider(settings.WebRoot) });
+        }
+        return app;
+    }
+}
