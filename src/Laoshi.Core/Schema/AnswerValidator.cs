@@ -27,6 +27,42 @@ public static class AnswerValidator
         return check.Errors;
     }
 
+    /// <summary>
+    /// The required controls an answer leaves unanswered: a whole-item control with no result, or a per-region
+    /// control with no result for some region of its field. Kept apart from <see cref="Validate"/> because
+    /// imported or draft answers may rightly be incomplete, while a submitted one may not.
+    /// </summary>
+    public static IReadOnlyList<InputError> MissingRequired(
+        ProjectSchema schema, IReadOnlyList<Region> result, string? file = null, long? line = null)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(result);
+        var errors = new List<InputError>();
+        foreach (var control in schema.Controls.Where(c => c.Required))
+        {
+            if (!control.PerRegion)
+            {
+                if (!result.Any(r => r.FromName == control.Name))
+                    errors.Add(new InputError($"'{control.Name}' is required but has no answer", file, line, "result", control.Name));
+                continue;
+            }
+            var answered = result.Where(r => r.FromName == control.Name).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < result.Count; i++)
+            {
+                var region = result[i];
+                var owner = schema.Control(region.FromName);
+                // Regions are what region-drawing controls (boxes, spans, segments) make on the same field.
+                if (owner is null || owner.PerRegion || owner.Type is ControlTypes.Choices or ControlTypes.TextArea or ControlTypes.Rating
+                    || owner.ToName != control.ToName || !seen.Add(region.Id))
+                    continue;
+                if (!answered.Contains(region.Id))
+                    errors.Add(new InputError($"'{control.Name}' is required for every region but region '{region.Id}' has none", file, line, $"result[{i}]", control.Name));
+            }
+        }
+        return errors;
+    }
+
     private sealed class Check(ProjectSchema schema, IReadOnlyList<Region> result, JsonObject? itemData, string? file, long? line)
     {
         private readonly HashSet<string> _missingDataReported = new(StringComparer.Ordinal);

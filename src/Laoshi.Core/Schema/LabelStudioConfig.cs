@@ -14,11 +14,23 @@ public static class LabelStudioConfig
 {
     /// <summary>
     /// Reads and validates a config; throws <see cref="BadInputException"/> listing every problem with its line
-    /// and an XPath-like path such as "/View/Choices[1]/@toName".
+    /// and an XPath-like path such as "/View/Choices[1]/@toName" (and <paramref name="file"/>, when given).
     /// </summary>
-    public static ProjectSchema Parse(string xml, string? guideline = null)
+    public static ProjectSchema Parse(string xml, string? guideline = null, string? file = null)
     {
         ArgumentNullException.ThrowIfNull(xml);
+        try
+        {
+            return ParseText(xml, guideline);
+        }
+        catch (BadInputException e) when (file is not null)
+        {
+            throw e.InFile(file);
+        }
+    }
+
+    private static ProjectSchema ParseText(string xml, string? guideline)
+    {
         XDocument document;
         try
         {

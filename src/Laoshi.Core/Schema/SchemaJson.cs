@@ -24,10 +24,25 @@ public static class SchemaJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>Reads and validates a schema; throws <see cref="BadInputException"/> listing every problem with its JSON path.</summary>
-    public static ProjectSchema Parse(string json)
+    /// <summary>
+    /// Reads and validates a schema; throws <see cref="BadInputException"/> listing every problem with its JSON path
+    /// (and <paramref name="file"/>, when given).
+    /// </summary>
+    public static ProjectSchema Parse(string json, string? file = null)
     {
         ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            return ParseText(json);
+        }
+        catch (BadInputException e) when (file is not null)
+        {
+            throw e.InFile(file);
+        }
+    }
+
+    private static ProjectSchema ParseText(string json)
+    {
         JsonNode? node;
         try
         {

@@ -57,12 +57,15 @@ internal sealed class SchemaJsonReader
         var type = ReadString(json, "type", path, required: true)?.ToLowerInvariant() ?? "";
         var toName = ReadString(json, "toName", path, required: true) ?? "";
         var labels = json.ContainsKey("labels") ? ReadArray(json, "labels", path, ReadLabel) : [];
+        var maxRating = ReadInt(json, "maxRating", path);
+        // Same default as a Label Studio config, so that a schema reads the same in either form.
+        if (type == ControlTypes.Rating) maxRating ??= ControlTypes.DefaultMaxRating;
         return new SchemaControl(
             name, type, toName, labels,
             Multiple: ReadBool(json, "multiple", path),
             PerRegion: ReadBool(json, "perRegion", path),
             Required: ReadBool(json, "required", path),
-            MaxRating: ReadInt(json, "maxRating", path),
+            MaxRating: maxRating,
             Hotkey: ReadString(json, "hotkey", path, required: false),
             Description: ReadString(json, "description", path, required: false));
     }

@@ -302,4 +302,24 @@ public class AnswerValidatorTests
         var emotion = new Region { Id = "e", FromName = "emotion", ToName = "text", Type = RegionTypes.Choices, Labels = ["喜悦", "愤怒", "悲伤"] };
         Assert.Empty(Check(TextSchema, emotion));
     }
+
+    [Fact]
+    public void Required_whole_item_control_without_an_answer_is_missing()
+    {
+        Assert.Empty(AnswerValidator.MissingRequired(ImageSchema, [Box(1, 1, 5, 5), Room("bedroom")]));
+        var error = Assert.Single(AnswerValidator.MissingRequired(ImageSchema, [Box(1, 1, 5, 5)], "a.json", 3));
+        Assert.Equal(("a.json", 3L, "result", "room"), (error.File, error.Line, error.Path, error.Field));
+    }
+
+    [Fact]
+    public void Required_per_region_transcript_is_missing_for_each_segment_without_one()
+    {
+        var result = new[] { Segment("a", 0, 1), Transcript("a", "hi"), Segment("b", 1, 2), Segment("c", 2, 3) };
+
+        var errors = AnswerValidator.MissingRequired(AudioSchema, result);
+
+        Assert.Equal(["result[2]", "result[3]"], errors.Select(e => e.Path));
+        Assert.All(errors, e => Assert.Equal("transcription", e.Field));
+        Assert.Contains("region 'b' has none", errors[0].Message);
+    }
 }

@@ -170,6 +170,16 @@ public class SchemaJsonTests
     }
 
     [Fact]
+    public void Rating_without_max_gets_the_same_default_as_in_a_label_studio_config()
+    {
+        var schema = SchemaJson.Parse("""
+            {"fields":[{"name":"audio","kind":"audio"}],"controls":[{"name":"stars","type":"rating","toName":"audio"}]}
+            """);
+        Assert.Equal(ControlTypes.DefaultMaxRating, schema.Controls[0].MaxRating);
+        SchemaAssert.Same(schema, LabelStudioConfig.Parse(LabelStudioConfig.Write(schema)));
+    }
+
+    [Fact]
     public void Read_takes_an_already_parsed_node()
     {
         var node = JsonNode.Parse(FurnitureJson);

@@ -38,4 +38,15 @@ public class SchemaReaderTests
         var error = Assert.Single(SchemaAssert.Fails(() => SchemaReader.Parse(text)).Errors);
         Assert.Contains("schema", error.Message);
     }
+
+    [Fact]
+    public void Errors_name_the_file_when_it_is_given()
+    {
+        var xml = SchemaAssert.Fails(() => SchemaReader.Parse("<View><Video name=\"v\" value=\"$v\"/></View>", file: "rules.xml")).Errors;
+        Assert.Equal(("rules.xml", 1L), (Assert.Single(xml).File, Assert.Single(xml).Line));
+
+        var json = SchemaAssert.Fails(() => SchemaReader.Parse("{\"fields\":[]}", file: "rules.json")).Errors;
+        Assert.All(json, e => Assert.Equal("rules.json", e.File));
+        Assert.Contains("rules.json, $.controls:", SchemaAssert.Fails(() => SchemaJson.Parse("{\"fields\":[]}", "rules.json")).Message);
+    }
 }
