@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Laoshi.Formats.LabelStudio;
@@ -13,7 +14,11 @@ public sealed class BufferedJsonOutput(Stream stream, int chunkSize = 1 << 16) :
     private readonly ArrayBufferWriter<byte> _buffer = new(chunkSize * 2);
     private Utf8JsonWriter? _writer;
 
-    public Utf8JsonWriter Writer => _writer ??= new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = false });
+    public Utf8JsonWriter Writer => _writer ??= new Utf8JsonWriter(_buffer, new JsonWriterOptions
+    {
+        // Files are read by people and tools, not embedded in HTML: keep Chinese and other text readable.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
 
     /// <summary>Ends a top-level value with a newline (JSON Lines) so the next value starts fresh.</summary>
     public void EndLine()
