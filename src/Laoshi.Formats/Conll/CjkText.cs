@@ -26,14 +26,25 @@ public static class CjkText
         _ => false,
     };
 
-    /// <summary>Joins tokens with one space, except between two CJK characters; returns the text and where each token starts.</summary>
+    /// <summary>Full-width punctuation (，。！「」) that sits against its neighbours, whatever script they are in.</summary>
+    public static bool IsCjkPunctuation(Rune rune) => rune.Value switch
+    {
+        >= 0x3000 and <= 0x303F => true,
+        >= 0xFF00 and <= 0xFFEF => !Rune.IsLetterOrDigit(rune),
+        _ => false,
+    };
+
+    /// <summary>
+    /// Joins tokens with one space, except between two CJK characters and around full-width punctuation;
+    /// returns the text and where each token starts.
+    /// </summary>
     public static (string Text, int[] Starts) Join(IReadOnlyList<string> tokens)
     {
         var text = new StringBuilder();
         var starts = new int[tokens.Count];
         for (var i = 0; i < tokens.Count; i++)
         {
-            if (i > 0 && !(EndsWithCjk(tokens[i - 1]) && StartsWithCjk(tokens[i])))
+            if (i > 0 && NeedsSpace(tokens[i - 1], tokens[i]))
                 text.Append(' ');
             starts[i] = text.Length;
             text.Append(tokens[i]);
@@ -69,13 +80,13 @@ public static class CjkText
         return tokens;
     }
 
-    private static bool StartsWithCjk(string token) =>
-        token.Length > 0 && Rune.TryGetRuneAt(token, 0, out var rune) && IsCjk(rune);
-
-    private static bool EndsWithCjk(string token)
+    private static bool NeedsSpace(string previous, string next)
     {
-        if (token.Length == 0) return false;
-        var last = char.IsLowSurrogate(token[^1]) && token.Length > 1 ? token.Length - 2 : token.Length - 1;
-        return Rune.TryGetRuneAt(token, last, out var rune) && IsCjk(rune);
+        if (previous.Length == 0 || next.Length == 0)
+            return true;
+        var lastAt = char.IsLowSurrogate(previous[^1]) && previous.Length > 1 ? previous.Length - 2 : previous.Length - 1;
+        if (!Rune.TryGetRuneAt(previous, lastAt, out var last) || !Rune.TryGetRuneAt(next, 0, out var first))
+            return true;
+        return !(IsCjk(last) && IsCjk(first)) && !IsCjkPunctuation(last) && !IsCjkPunctuation(first);
     }
 }
