@@ -92,11 +92,11 @@ public sealed class CocoWriter : IExportWriter
         json.WriteNumber("id", id);
         json.WriteNumber("image_id", imageId);
         json.WriteNumber("category_id", categories.IdOf(region.Labels[0]));
-        var crowd = region.Extra?["iscrowd"] is { } flag && flag.GetValueKind() == JsonValueKind.Number && flag.GetValue<double>() != 0;
+        var crowd = Numbers.FromNode(region.Extra?["iscrowd"]) is { } flag && flag != 0;
         json.WriteNumber("iscrowd", crowd ? 1 : 0);
         if (isKeyPoint)
         {
-            var visibility = region.Extra?["visibility"] is { } v && v.GetValueKind() == JsonValueKind.Number ? v.GetValue<double>() : 2;
+            var visibility = Numbers.FromNode(region.Extra?["visibility"]) ?? 2;
             WriteNumbers(json, "bbox", [region.X!.Value, region.Y!.Value, 0, 0]);
             json.WriteNumber("area", 0);
             json.WriteStartArray("segmentation");

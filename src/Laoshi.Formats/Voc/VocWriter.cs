@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using System.Xml;
 using Laoshi.Core.Regions;
 using Laoshi.Core.Schema;
@@ -81,7 +80,7 @@ public sealed class VocWriter : IExportWriter
     private static string? Flag(Region region, string name) => region.Extra?[name] switch
     {
         null => null,
-        var node when node.GetValueKind() == JsonValueKind.Number => Numbers.Format(node.GetValue<double>()),
+        var node when Numbers.FromNode(node) is { } number => Numbers.Format(number),
         var node => node.ToString(),
     };
 }
