@@ -1,11 +1,19 @@
 namespace Laoshi.Formats.Tests.Support;
 
-/// <summary>A temporary folder removed when the test ends.</summary>
+/// <summary>A fresh folder under the system temp folder, deleted with everything in it on dispose.</summary>
 public sealed class TempFolder : IDisposable
 {
-    public string Path { get; } = Directory.CreateTempSubdirectory("laoshi-formats-").FullName;
+    public TempFolder() => Directory.CreateDirectory(Path);
 
-    public string File(string name) => System.IO.Path.Combine(Path, name);
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "laoshi-formats-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>The full path of a file in the folder, its parent folders created.</summary>
+    public string File(string relative)
+    {
+        var full = System.IO.Path.Combine(Path, relative);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        return full;
+    }
 
     public string Write(string name, string content)
     {
@@ -14,5 +22,8 @@ public sealed class TempFolder : IDisposable
         return path;
     }
 
-    public void Dispose() => Directory.Delete(Path, recursive: true);
+    public void Dispose()
+    {
+        if (Directory.Exists(Path)) Directory.Delete(Path, recursive: true);
+    }
 }
