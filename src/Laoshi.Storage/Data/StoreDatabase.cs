@@ -13,10 +13,13 @@ internal sealed class StoreDatabase : IDisposable
     private readonly DbContextOptions<LaoshiDbContext> _options;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
 
-    private StoreDatabase(DbContextOptions<LaoshiDbContext> options, bool isPostgres)
+    private readonly string? _sqliteConnectionString;
+
+    private StoreDatabase(DbContextOptions<LaoshiDbContext> options, bool isPostgres, string? sqliteConnectionString)
     {
         _options = options;
         IsPostgres = isPostgres;
+        _sqliteConnectionString = sqliteConnectionString;
     }
 
     public bool IsPostgres { get; }
@@ -25,6 +28,7 @@ internal sealed class StoreDatabase : IDisposable
     {
         var builder = new DbContextOptionsBuilder<LaoshiDbContext>();
         var isPostgres = options.Database is not null;
+        string? sqlite = null;
         if (isPostgres)
         {
             builder.UseNpgsql(options.Database);
@@ -32,12 +36,13 @@ internal sealed class StoreDatabase : IDisposable
         else
         {
             var path = Path.Combine(options.DataDirectory, "laoshi.db");
-            builder.UseSqlite($"Data Source={path};Pooling=True;Default Timeout=60")
+            sqlite = $"Data Source={path};Pooling=True;Default Timeout=60";
+            builder.UseSqlite(sqlite)
                 .AddInterceptors(new SqliteConnectionSettings());
         }
         builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
         if (loggerFactory is not null) builder.UseLoggerFactory(loggerFactory);
-        return new StoreDatabase(builder.Options, isPostgres);
+        return new StoreDatabase(builder.Options, isPostgres, sqlite);
     }
 
     public async Task MigrateAsync(CancellationToken ct)
@@ -91,5 +96,14 @@ internal sealed class StoreDatabase : IDisposable
         }
     }
 
-    public void Dispose() => _writeLock.Dispose();
+    public void Dispose()
+    {
+        // Closing pooled SQLite connections checkpoints the WAL and lets the folder be moved or deleted.
+        if (_sqliteConnectionString is not null)
+        {
+            using var connection = new Microsoft.Data.Sqlite.SqliteConnection(_sqliteConnectionString);
+            Microsoft.Data.Sqlite.SqliteConnection.ClearPool(connection);
+        }
+        _writeLock.Dispose();
+    }
 }
