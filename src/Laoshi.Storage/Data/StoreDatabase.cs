@@ -1,0 +1,109 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace Laoshi.Storage.Data;
+
+/// <summary>
+/// Opens sessions on the database. SQLite allows one writer at a time, so write sessions there queue on a
+/// semaphore instead of failing with "database is locked"; PostgreSQL writers run side by side.
+/// </summary>
+internal sealed class StoreDatabase : IDisposable
+{
+    private readonly DbContextOptions<LaoshiDbContext> _options;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+
+    private readonly string? _sqliteConnectionString;
+
+    private StoreDatabase(DbContextOptions<LaoshiDbContext> options, bool isPostgres, string? sqliteConnectionString)
+    {
+        _options = options;
+        IsPostgres = isPostgres;
+        _sqliteConnectionString = sqliteConnectionString;
+    }
+
+    public bool IsPostgres { get; }
+
+    public static StoreDatabase Create(StoreOptions options, ILoggerFactory? loggerFactory)
+    {
+        var builder = new DbContextOptionsBuilder<LaoshiDbContext>();
+        var isPostgres = options.Database is not null;
+        string? sqlite = null;
+        if (isPostgres)
+        {
+            builder.UseNpgsql(options.Database);
+        }
+        else
+        {
+            var path = Path.Combine(options.DataDirectory, "laoshi.db");
+            sqlite = $"Data Source={path};Pooling=True;Default Timeout=60";
+            builder.UseSqlite(sqlite)
+                .AddInterceptors(new SqliteConnectionSettings());
+        }
+        builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        if (loggerFactory is not null) builder.UseLoggerFactory(loggerFactory);
+        return new StoreDatabase(builder.Options, isPostgres, sqlite);
+    }
+
+    public async Task MigrateAsync(CancellationToken ct)
+    {
+        await using var context = new LaoshiDbContext(_options);
+        if (!IsPostgres)
+        {
+            // WAL is a property of the file: set once, every later connection uses it.
+            await context.Database.OpenConnectionAsync(ct);
+            await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+        await context.Database.MigrateAsync(ct);
+    }
+
+    public async Task<DbSession> ReadAsync(CancellationToken ct)
+    {
+        var context = new LaoshiDbContext(_options);
+        try
+        {
+            await context.Database.OpenConnectionAsync(ct);
+            return new DbSession(context, null, null, IsPostgres);
+        }
+        catch
+        {
+            await context.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A session inside a transaction (IMMEDIATE on SQLite); dispose without CommitAsync rolls back.</summary>
+    public async Task<DbSession> WriteAsync(CancellationToken ct)
+    {
+        SemaphoreSlim? held = null;
+        if (!IsPostgres)
+        {
+            await _writeLock.WaitAsync(ct);
+            held = _writeLock;
+        }
+        var context = new LaoshiDbContext(_options);
+        try
+        {
+            await context.Database.OpenConnectionAsync(ct);
+            var transaction = await context.Database.BeginTransactionAsync(ct);
+            return new DbSession(context, transaction, held, IsPostgres);
+        }
+        catch
+        {
+            await context.DisposeAsync();
+            held?.Release();
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        // Closing pooled SQLite connections checkpoints the WAL and lets the folder be moved or deleted.
+        if (_sqliteConnectionString is not null)
+        {
+            using var connection = new Microsoft.Data.Sqlite.SqliteConnection(_sqliteConnectionString);
+            Microsoft.Data.Sqlite.SqliteConnection.ClearPool(connection);
+        }
+        _writeLock.Dispose();
+    }
+}

@@ -1,0 +1,101 @@
+using System.Text.Json.Nodes;
+using Laoshi.Core.Errors;
+using Laoshi.Core.Transfer;
+using Laoshi.Storage.Data;
+
+namespace Laoshi.Storage;
+
+/// <summary>
+/// An all-or-nothing import into one project: everything added is written in one transaction that
+/// CommitAsync commits; disposing without committing rolls it all back.
+/// Imported annotations become version 1, 2, ... per user in the order given; each user's last is current.
+/// </summary>
+public sealed class ImportBatch : IAsyncDisposable
+{
+    private const string ImportUser = "import";
+    private readonly DbSession _session;
+    private readonly IImportWriter _writer;
+    private readonly BlobStore _blobs;
+    private long _items;
+    private long _annotations;
+    private long _predictions;
+    private bool _finished;
+
+    internal ImportBatch(DbSession session, IImportWriter writer, BlobStore blobs)
+    {
+        _session = session;
+        _writer = writer;
+        _blobs = blobs;
+    }
+
+    /// <summary>Adds an item read by an import reader: its files become blobs whose URLs replace data[DataKey].</summary>
+    public async Task AddAsync(ImportedItem item, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        foreach (var file in item.Files)
+        {
+            string url;
+            try
+            {
+                await using var content = File.OpenRead(file.Path);
+                url = await _blobs.PutAsync(_session, content, Path.GetFileName(file.Path), ct);
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+            {
+                throw new BadInputException(item.Where with { Message = $"cannot read file '{file.Path}': {e.Message}", Field = file.DataKey });
+            }
+            item.Data[file.DataKey] = url;
+        }
+        await AddAsync(item.Data, item.Annotations, item.Predictions, ct);
+    }
+
+    /// <param name="annotations">Answers by people, regions in pixels.</param>
+    /// <param name="predictions">Answers by models; ModelVersion defaults to "imported".</param>
+    public async Task AddAsync(JsonObject data, IReadOnlyList<ImportedAnswer> annotations, IReadOnlyList<ImportedAnswer> predictions, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ObjectDisposedException.ThrowIf(_finished, this);
+        var now = UnixTime.Now();
+
+        var lastByUser = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < annotations.Count; i++) lastByUser[annotations[i].CompletedBy ?? ImportUser] = i;
+        var versions = new Dictionary<string, int>(StringComparer.Ordinal);
+        var pendingAnswers = new List<PendingAnswer>(annotations.Count);
+        for (var i = 0; i < annotations.Count; i++)
+        {
+            var answer = annotations[i];
+            var user = answer.CompletedBy ?? ImportUser;
+            var version = versions[user] = versions.GetValueOrDefault(user) + 1;
+            pendingAnswers.Add(new PendingAnswer(version, RegionJson.Serialize(answer.Result), answer.LeadTime, user,
+                answer.CreatedAt is { } at ? UnixTime.From(at) : now, lastByUser[user] == i));
+        }
+        var labels = LabelCounts.Of(annotations.Where((_, i) => pendingAnswers[i].IsCurrent).Select(a => a.Result));
+        var pendingPredictions = predictions
+            .Select(p => new PendingPrediction(p.ModelVersion ?? "imported", p.Score, RegionJson.Serialize(p.Result), p.CreatedAt is { } at ? UnixTime.From(at) : now))
+            .ToList();
+
+        var current = lastByUser.Count;
+        await _writer.WriteAsync(new PendingItem(JsonText.Write(data), current > 0 ? ItemStatus.Annotated : ItemStatus.New, current, now,
+            pendingAnswers, pendingPredictions, labels), ct);
+        _items++;
+        _annotations += pendingAnswers.Count;
+        _predictions += pendingPredictions.Count;
+    }
+
+    public async Task<ImportCounts> CommitAsync(CancellationToken ct = default)
+    {
+        ObjectDisposedException.ThrowIf(_finished, this);
+        await _writer.FlushAsync(ct);
+        await _session.CommitAsync(ct);
+        await DisposeAsync();
+        return new ImportCounts(_items, _annotations, _predictions);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_finished) return;
+        _finished = true;
+        await _writer.DisposeAsync();
+        await _session.DisposeAsync();
+    }
+}

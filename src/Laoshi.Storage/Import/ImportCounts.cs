@@ -1,0 +1,3 @@
+namespace Laoshi.Storage;
+
+public sealed record ImportCounts(long Items, long Annotations, long Predictions);

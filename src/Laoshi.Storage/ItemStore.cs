@@ -1,0 +1,160 @@
+using System.Data.Common;
+using Laoshi.Core.Errors;
+using Laoshi.Core.Filtering;
+using Laoshi.Storage.Data;
+
+namespace Laoshi.Storage;
+
+public sealed class ItemStore
+{
+    private readonly StoreDatabase _database;
+    private readonly BlobStore _blobs;
+
+    internal ItemStore(StoreDatabase database, BlobStore blobs)
+    {
+        _database = database;
+        _blobs = blobs;
+    }
+
+    /// <summary>Starts an all-or-nothing import; nothing is visible until CommitAsync. On SQLite it holds the write lock until then.</summary>
+    public async Task<ImportBatch> BeginImportAsync(long projectId, CancellationToken ct = default)
+    {
+        var session = await _database.WriteAsync(ct);
+        try
+        {
+            await RowReaders.EnsureProjectAsync(session, projectId, ct);
+            IImportWriter writer = session.IsPostgres ? new PostgresImportWriter(session, projectId) : new SqliteImportWriter(session, projectId);
+            return new ImportBatch(session, writer, _blobs);
+        }
+        catch
+        {
+            await session.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Items in id order, one page at a time; all conditions of the query must hold.</summary>
+    public async Task<Page<ItemSummary>> ListAsync(long projectId, ItemQuery query, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var limit = Cursor.CheckLimit(query.Limit);
+        var after = Cursor.Decode(query.Cursor);
+        var filter = query.Filter is null ? null : FilterParser.Parse(query.Filter);
+
+        await using var session = await _database.ReadAsync(ct);
+        await RowReaders.EnsureProjectAsync(session, projectId, ct);
+        var parameters = new List<(string Name, object? Value)> { ("@p", projectId), ("@after", after), ("@take", limit + 1) };
+        var where = new List<string> { "i.project_id = @p", "i.id > @after" };
+        if (query.Status is not null)
+        {
+            where.Add("i.status = @status");
+            parameters.Add(("@status", query.Status));
+        }
+        if (query.Label is not null)
+        {
+            where.Add("EXISTS (SELECT 1 FROM item_labels l WHERE l.item_id = i.id AND l.label = @label)");
+            parameters.Add(("@label", query.Label));
+        }
+        if (!string.IsNullOrEmpty(query.Q))
+        {
+            where.Add($"i.data {session.Like} @q ESCAPE '\\'");
+            parameters.Add(("@q", FilterSql.LikePattern(query.Q)));
+        }
+        if (filter is not null) where.Add(FilterSql.Translate(filter, parameters, session.Like));
+
+        var sql = $"SELECT i.id, i.data, i.status, i.annotation_count, i.created_at FROM items i WHERE {string.Join(" AND ", where)} ORDER BY i.id LIMIT @take";
+        var rows = await RowReaders.ListAsync(session, sql,
+            r => new ItemSummary(r.GetInt64(0), JsonText.Read(r.GetString(1)), r.GetString(2), r.GetInt32(3), UnixTime.ToDate(r.GetInt64(4))),
+            ct, [.. parameters]);
+        return ProjectStore.PageOf(rows, limit, i => i.Id);
+    }
+
+    public async Task<ItemDetail> GetAsync(long projectId, long itemId, CancellationToken ct = default)
+    {
+        await using var session = await _database.ReadAsync(ct);
+        return await GetAsync(session, projectId, itemId, ct) ?? throw new NotFoundException($"item {itemId} in project {projectId}");
+    }
+
+    /// <summary>
+    /// Hands the user the next item to annotate and leases it to them: the item they already hold, else the first
+    /// item (by id) without an annotation that nobody else holds (an expired lease counts as free). Null when none is left.
+    /// </summary>
+    public async Task<ItemDetail?> NextAsync(long projectId, string user, TimeSpan lease, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(user)) throw new BadInputException("the user is empty", field: "user");
+        if (lease <= TimeSpan.Zero) throw new BadInputException("the lease must be positive", field: "lease");
+        var now = UnixTime.Now();
+        var until = now + (long)lease.TotalMilliseconds;
+
+        long? itemId;
+        await using (var session = await _database.WriteAsync(ct))
+        {
+            await RowReaders.EnsureProjectAsync(session, projectId, ct);
+            itemId = await session.ScalarAsync<long?>(
+                "SELECT id FROM items WHERE project_id = @p AND lease_user = @u AND lease_until > @now AND status = @new ORDER BY id LIMIT 1", ct,
+                ("@p", projectId), ("@u", user), ("@now", now), ("@new", ItemStatus.New));
+            if (itemId is not null)
+            {
+                await session.ExecuteAsync("UPDATE items SET lease_until = @until WHERE id = @id", ct, ("@until", until), ("@id", itemId.Value));
+            }
+            else if (session.IsPostgres)
+            {
+                // SKIP LOCKED lets concurrent callers pass over each other's rows instead of queueing on them; a row
+                // another caller leased between our snapshot and our lock fails the recheck, so try a few times.
+                for (var attempt = 0; attempt < 5 && itemId is null; attempt++)
+                {
+                    itemId = await session.ScalarAsync<long?>(
+                        "UPDATE items SET lease_user = @u, lease_until = @until WHERE id = (" +
+                        "SELECT id FROM items WHERE project_id = @p AND status = @new " +
+                        "AND (lease_user IS NULL OR lease_until <= @now OR lease_user = @u) ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) " +
+                        "RETURNING id", ct,
+                        ("@u", user), ("@until", until), ("@p", projectId), ("@new", ItemStatus.New), ("@now", now));
+                    if (itemId is null)
+                    {
+                        var any = await session.ScalarAsync<long?>(
+                            "SELECT id FROM items WHERE project_id = @p AND status = @new AND (lease_user IS NULL OR lease_until <= @now OR lease_user = @u) LIMIT 1", ct,
+                            ("@p", projectId), ("@new", ItemStatus.New), ("@now", now), ("@u", user));
+                        if (any is null) break;
+                    }
+                }
+            }
+            else
+            {
+                // SQLite: the write lock already makes this select-then-update atomic.
+                itemId = await session.ScalarAsync<long?>(
+                    "SELECT id FROM items WHERE project_id = @p AND status = @new " +
+                    "AND (lease_user IS NULL OR lease_until <= @now OR lease_user = @u) ORDER BY id LIMIT 1", ct,
+                    ("@p", projectId), ("@new", ItemStatus.New), ("@now", now), ("@u", user));
+                if (itemId is not null)
+                    await session.ExecuteAsync("UPDATE items SET lease_user = @u, lease_until = @until WHERE id = @id", ct,
+                        ("@u", user), ("@until", until), ("@id", itemId.Value));
+            }
+            await session.CommitAsync(ct);
+        }
+        if (itemId is null) return null;
+        await using var read = await _database.ReadAsync(ct);
+        return await GetAsync(read, projectId, itemId.Value, ct);
+    }
+
+    private static async Task<ItemDetail?> GetAsync(DbSession session, long projectId, long itemId, CancellationToken ct)
+    {
+        ItemDetail? item;
+        await using (var command = session.Command(
+            "SELECT i.id, i.project_id, i.data, i.status, i.annotation_count, i.lease_user, i.lease_until, i.created_at FROM items i WHERE i.id = @id AND i.project_id = @p",
+            ("@id", itemId), ("@p", projectId)))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            if (!await reader.ReadAsync(ct)) return null;
+            item = ReadDetail(reader);
+        }
+        var annotations = await RowReaders.ListAsync(session,
+            $"SELECT {RowReaders.AnnotationColumns} FROM annotations a WHERE a.item_id = @id AND a.is_current ORDER BY a.id", RowReaders.Annotation, ct, ("@id", itemId));
+        var predictions = await RowReaders.ListAsync(session,
+            $"SELECT {RowReaders.PredictionColumns} FROM predictions pr WHERE pr.item_id = @id ORDER BY pr.id", RowReaders.Prediction, ct, ("@id", itemId));
+        return item with { Annotations = annotations, Predictions = predictions };
+    }
+
+    private static ItemDetail ReadDetail(DbDataReader r) => new(
+        r.GetInt64(0), r.GetInt64(1), JsonText.Read(r.GetString(2)), r.GetString(3), r.GetInt32(4),
+        r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : UnixTime.ToDate(r.GetInt64(6)), UnixTime.ToDate(r.GetInt64(7)), [], []);
+}

@@ -1,0 +1,60 @@
+using Laoshi.Storage.Data;
+using Microsoft.Extensions.Logging;
+
+namespace Laoshi.Storage;
+
+/// <summary>
+/// Everything Laoshi keeps: projects, items, annotations, predictions, snapshots (in SQLite or PostgreSQL)
+/// and blobs (in a content-addressed folder). Thread-safe; open one per process and share it.
+/// </summary>
+public sealed class LaoshiStore : IAsyncDisposable
+{
+    private readonly StoreDatabase _database;
+
+    private LaoshiStore(StoreOptions options, StoreDatabase database)
+    {
+        _database = database;
+        DataDirectory = options.DataDirectory;
+        Projects = new ProjectStore(database);
+        Blobs = new BlobStore(database, Path.Combine(options.DataDirectory, "blobs"));
+        Items = new ItemStore(database, Blobs);
+        Annotations = new AnnotationStore(database);
+        Snapshots = new SnapshotStore(database);
+        Export = new ExportStore(database, Blobs, Snapshots);
+        Stats = new StatsStore(database);
+    }
+
+    public bool IsPostgres => _database.IsPostgres;
+    public string DataDirectory { get; }
+    public ProjectStore Projects { get; }
+    public BlobStore Blobs { get; }
+    public ItemStore Items { get; }
+    public AnnotationStore Annotations { get; }
+    public SnapshotStore Snapshots { get; }
+    public ExportStore Export { get; }
+    public StatsStore Stats { get; }
+
+    /// <summary>Opens the store, creating the data folder and bringing the database schema up to date.</summary>
+    public static async Task<LaoshiStore> OpenAsync(StoreOptions options, ILoggerFactory? loggerFactory = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Directory.CreateDirectory(options.DataDirectory);
+        var database = StoreDatabase.Create(options, loggerFactory);
+        try
+        {
+            await database.MigrateAsync(ct);
+            return new LaoshiStore(options, database);
+        }
+        catch
+        {
+            database.Dispose();
+            throw;
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _database.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

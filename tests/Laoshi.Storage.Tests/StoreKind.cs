@@ -1,0 +1,3 @@
+namespace Laoshi.Storage.Tests;
+
+public enum StoreKind { Sqlite, Postgres }
