@@ -52,17 +52,23 @@ public sealed class ProjectStore
     }
 
     /// <summary>Finds a project by id (all digits) or by name.</summary>
-    public async Task<ProjectInfo> GetAsync(string nameOrId, CancellationToken ct = default)
+    public Task<ProjectInfo> GetAsync(string nameOrId, CancellationToken ct = default) => FindAsync(nameOrId, Columns, Read, ct);
+
+    /// <summary>Finds a project by id or name like <see cref="GetAsync"/>, without counting its items: for per-item requests.</summary>
+    public Task<ProjectRef> ResolveAsync(string nameOrId, CancellationToken ct = default) =>
+        FindAsync(nameOrId, "p.id, p.name, p.schema_json", r => new ProjectRef(r.GetInt64(0), r.GetString(1), r.GetString(2)), ct);
+
+    private async Task<T> FindAsync<T>(string nameOrId, string columns, Func<DbDataReader, T> read, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(nameOrId);
         var byId = long.TryParse(nameOrId, NumberStyles.None, CultureInfo.InvariantCulture, out var id);
         await using var session = await _database.ReadAsync(ct);
         await using var command = byId
-            ? session.Command($"SELECT {Columns} FROM projects p WHERE p.id = @id", ("@id", id))
-            : session.Command($"SELECT {Columns} FROM projects p WHERE p.name = @name", ("@name", nameOrId));
+            ? session.Command($"SELECT {columns} FROM projects p WHERE p.id = @id", ("@id", id))
+            : session.Command($"SELECT {columns} FROM projects p WHERE p.name = @name", ("@name", nameOrId));
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) throw new NotFoundException($"project '{nameOrId}'");
-        return Read(reader);
+        return read(reader);
     }
 
     internal static Page<T> PageOf<T>(List<T> rows, int limit, Func<T, long> id)

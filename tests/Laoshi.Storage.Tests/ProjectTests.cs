@@ -20,6 +20,21 @@ public abstract class ProjectTests(StoreKind kind) : StoreTest(kind)
     }
 
     [Fact]
+    public async Task Resolving_a_project_by_name_or_id_gives_its_id_and_schema_and_an_unknown_one_is_not_found()
+    {
+        var store = await OpenStoreAsync();
+        var created = await CreateProjectAsync(store, "emotions");
+        await ImportAsync(store, created.Id, 3);
+
+        var byName = await store.Projects.ResolveAsync("emotions", Ct);
+        var byId = await store.Projects.ResolveAsync(created.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Ct);
+
+        Assert.Equal(new ProjectRef(created.Id, "emotions", SchemaJson), byName);
+        Assert.Equal(byName, byId);
+        await Assert.ThrowsAsync<NotFoundException>(() => store.Projects.ResolveAsync("no-such-project", Ct));
+    }
+
+    [Fact]
     public async Task A_second_project_with_the_same_name_is_a_conflict()
     {
         var store = await OpenStoreAsync();

@@ -8,6 +8,10 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Laoshi.Server.Api;
 
+/// <summary>
+/// Items, annotations and predictions. These are the hot paths of annotation work, so they resolve the project
+/// without counting its items (<see cref="ProjectStore.ResolveAsync"/>).
+/// </summary>
 public static class ItemsApi
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(30);
@@ -18,7 +22,7 @@ public static class ItemsApi
             string p, int? limit, string? cursor, string? status, string? label, string? q, string? filter,
             LaoshiStore store, CancellationToken ct) =>
         {
-            var project = await store.Projects.GetAsync(p, ct);
+            var project = await store.Projects.ResolveAsync(p, ct);
             var page = await store.Items.ListAsync(project.Id, new ItemQuery(limit ?? 50, cursor, status, label, q, filter), ct);
             return TypedResults.Ok(new ItemListResponse(
                 page.Items.Select(i => new ItemSummaryResponse(i.Id, i.Data, i.Status, i.AnnotationCount, i.CreatedAt)).ToList(), page.Next));
@@ -26,13 +30,13 @@ public static class ItemsApi
 
         api.MapGet("/projects/{p}/items/{id:long}", async (string p, long id, LaoshiStore store, CancellationToken ct) =>
         {
-            var project = await store.Projects.GetAsync(p, ct);
+            var project = await store.Projects.ResolveAsync(p, ct);
             return TypedResults.Ok(ItemResponse.From(await store.Items.GetAsync(project.Id, id, ct)));
         }).WithName("GetItem");
 
         api.MapGet("/projects/{p}/items/{id:long}/annotations", async (string p, long id, LaoshiStore store, CancellationToken ct) =>
         {
-            var project = await store.Projects.GetAsync(p, ct);
+            var project = await store.Projects.ResolveAsync(p, ct);
             var history = await store.Annotations.HistoryAsync(project.Id, id, ct);
             return TypedResults.Ok(history.Select(ItemResponse.AnnotationFrom).ToList());
         }).WithName("ListAnnotationHistory").WithSummary("Every version of every annotation of the item, oldest first.");
@@ -40,7 +44,7 @@ public static class ItemsApi
         api.MapPost("/projects/{p}/next", async Task<Results<Ok<ItemResponse>, NoContent>> (
             string p, HttpContext context, LaoshiStore store, CancellationToken ct) =>
         {
-            var project = await store.Projects.GetAsync(p, ct);
+            var project = await store.Projects.ResolveAsync(p, ct);
             var item = await store.Items.NextAsync(project.Id, ApiUser.Of(context), Lease, ct);
             return item is null ? TypedResults.NoContent() : TypedResults.Ok(ItemResponse.From(item));
         }).WithName("NextItem").WithSummary("Leases the caller's next item to annotate; 204 when none is left.");
@@ -48,7 +52,7 @@ public static class ItemsApi
         api.MapPost("/projects/{p}/items/{id:long}/annotations", async (
             string p, long id, HttpContext context, LaoshiStore store, ProjectSchemas schemas, CancellationToken ct) =>
         {
-            var project = await store.Projects.GetAsync(p, ct);
+            var project = await store.Projects.ResolveAsync(p, ct);
             var body = await ApiJson.ReadObjectAsync(context.Request, ct);
             var regions = LabelStudioResults.FromJson(ApiJson.RequiredArray(body, "result"), schemas.For(project), path: "$.result");
             var leadTime = ApiJson.OptionalNumber(body, "lead_time");
@@ -62,7 +66,7 @@ public static class ItemsApi
         api.MapPost("/projects/{p}/items/{id:long}/predictions", async (
             string p, long id, HttpContext context, LaoshiStore store, ProjectSchemas schemas, CancellationToken ct) =>
         {
-            var project = await store.Projects.GetAsync(p, ct);
+            var project = await store.Projects.ResolveAsync(p, ct);
             var body = await ApiJson.ReadObjectAsync(context.Request, ct);
             var modelVersion = ApiJson.RequiredString(body, "model_version");
             var score = ApiJson.OptionalNumber(body, "score");

@@ -19,6 +19,9 @@ public sealed class ProjectSchemas
         return (schema, SchemaJson.Write(schema));
     }
 
-    public ProjectSchema For(ProjectInfo project) =>
-        parsed.GetOrAdd((project.Id, project.SchemaJson), key => SchemaJson.Parse(key.Json));
+    public ProjectSchema For(ProjectInfo project) => For(project.Id, project.SchemaJson);
+
+    public ProjectSchema For(ProjectRef project) => For(project.Id, project.SchemaJson);
+
+    private ProjectSchema For(long id, string json) => parsed.GetOrAdd((id, json), key => SchemaJson.Parse(key.Json));
 }
