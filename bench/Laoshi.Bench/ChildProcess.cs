@@ -130,7 +130,8 @@ public sealed class ChildProcess : IAsyncDisposable
     {
         while (!stopSampling.IsCancellationRequested && !process.HasExited)
         {
-            if (ProcStatus.Read(process.Id) is { } status)
+            // A process that has exited but not been reaped reads as 0 kB: not a sample.
+            if (ProcStatus.Read(process.Id) is { Rss: > 0 } status)
             {
                 if (status.Rss > polledMax) Interlocked.Exchange(ref polledMax, status.Rss);
                 if (status.HighWaterMark > highWaterMark) Interlocked.Exchange(ref highWaterMark, status.HighWaterMark);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -38,9 +39,13 @@ public static class LoadBenchmark
         var users = Enumerable.Range(1, options.Clients).Select(i => $"annotator-{i:00}").ToArray();
         var project = Uri.EscapeDataString(Workspace.TextProject);
 
+        // The /next part of each pair, per client (each client runs one round at a time, so no locking).
+        var nextMs = Enumerable.Range(0, options.Clients).Select(_ => new List<double>()).ToArray();
+
         async Task<string?> PairAsync(int index, CancellationToken ct)
         {
             long id;
+            var started = Stopwatch.GetTimestamp();
             using (var next = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/projects/{project}/next"))
             {
                 next.Headers.Add("X-Laoshi-User", users[index]);
@@ -51,6 +56,7 @@ public static class LoadBenchmark
                 using var item = await JsonDocument.ParseAsync(body, cancellationToken: ct);
                 id = item.RootElement.GetProperty("id").GetInt64();
             }
+            nextMs[index].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             using var submit = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/projects/{project}/items/{id}/annotations")
             {
                 Content = new ByteArrayContent(Answer) { Headers = { ContentType = Json } },
@@ -68,7 +74,9 @@ public static class LoadBenchmark
 
         Workspace.Log($"load: {options.Clients} annotators, {warmup.TotalSeconds} s warm-up then {duration.TotalSeconds} s measured");
         if (warmup > TimeSpan.Zero) await new LoadPhase(options.Clients, warmup).RunAsync(PairAsync, cancellationToken);
+        foreach (var list in nextMs) list.Clear();
         var pairs = await new LoadPhase(options.Clients, duration).RunAsync(PairAsync, cancellationToken);
+        var nextLatency = LatencyStats.Summarise([.. nextMs.SelectMany(l => l)]);
         var rssAfterPairs = server.Process.PeakSoFar;
 
         Workspace.Log($"load: {options.Clients} clients on GET /health for {duration.TotalSeconds} s");
@@ -88,6 +96,7 @@ public static class LoadBenchmark
             ["warmup_seconds"] = warmup.TotalSeconds,
             ["duration_seconds"] = duration.TotalSeconds,
             ["pairs"] = Phase(pairs, pairLatency),
+            ["next_part_of_pairs"] = nextLatency,
             ["health"] = Phase(health, LatencyStats.Summarise(health.LatenciesMs)),
             ["pairs_per_second"] = Math.Round(pairsPerSecond, 1),
             ["requests_per_second_in_pairs"] = Math.Round(2 * pairsPerSecond, 1),

@@ -39,6 +39,7 @@ var document = new JsonObject
     ["machine"] = new JsonObject
     {
         ["processors"] = Environment.ProcessorCount,
+        ["load_average"] = MachineLoad.OneMinute(),
         ["os"] = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
         ["dotnet"] = Environment.Version.ToString(),
     },
@@ -68,9 +69,12 @@ using (var workspace = new Workspace(options, root))
     foreach (var (name, run) in all.Where(m => options.Runs(m.Name)))
     {
         JsonObject result;
+        var loadBefore = MachineLoad.OneMinute();
         try
         {
             result = await run(workspace, cancel.Token);
+            result["load_average_before"] = loadBefore;
+            result["load_average_after"] = MachineLoad.OneMinute();
         }
         catch (Exception e) when (e is BenchmarkFailedException or IOException or HttpRequestException)
         {
