@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging;
 
 namespace Laoshi.Storage.Data;
@@ -11,6 +12,9 @@ namespace Laoshi.Storage.Data;
 internal sealed class StoreDatabase : IDisposable
 {
     private readonly DbContextOptions<LaoshiDbContext> _options;
+    // Sessions are short and many (several per API request); a pooled context skips building EF's internal
+    // services for each one, which was about a sixth of the server's CPU under load (bench/run.sh, dotnet-trace).
+    private readonly PooledDbContextFactory<LaoshiDbContext> _contexts;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
 
     private readonly string? _sqliteConnectionString;
@@ -18,6 +22,7 @@ internal sealed class StoreDatabase : IDisposable
     private StoreDatabase(DbContextOptions<LaoshiDbContext> options, bool isPostgres, string? sqliteConnectionString)
     {
         _options = options;
+        _contexts = new PooledDbContextFactory<LaoshiDbContext>(options);
         IsPostgres = isPostgres;
         _sqliteConnectionString = sqliteConnectionString;
     }
@@ -59,7 +64,7 @@ internal sealed class StoreDatabase : IDisposable
 
     public async Task<DbSession> ReadAsync(CancellationToken ct)
     {
-        var context = new LaoshiDbContext(_options);
+        var context = _contexts.CreateDbContext();
         try
         {
             await context.Database.OpenConnectionAsync(ct);
@@ -81,7 +86,7 @@ internal sealed class StoreDatabase : IDisposable
             await _writeLock.WaitAsync(ct);
             held = _writeLock;
         }
-        var context = new LaoshiDbContext(_options);
+        var context = _contexts.CreateDbContext();
         try
         {
             await context.Database.OpenConnectionAsync(ct);
