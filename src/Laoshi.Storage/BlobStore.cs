@@ -46,11 +46,15 @@ public sealed class BlobStore
     }
 
     /// <summary>Stores a blob inside a write session that is already open (an import holds the SQLite write lock).</summary>
-    internal async Task<string> PutAsync(DbSession session, Stream content, string? originalName, CancellationToken ct)
+    internal async Task<string> PutAsync(DbSession session, Stream content, string? originalName, CancellationToken ct) =>
+        (await PutAsync(session, content, originalName, null, ct)).Url;
+
+    /// <summary>Stores a blob inside an open write session and reads its record back through that session, which sees the row uncommitted.</summary>
+    internal async Task<BlobRecord> PutAsync(DbSession session, Stream content, string? originalName, BlobMetadata? metadata, CancellationToken ct)
     {
-        var row = await WriteFileAsync(content, originalName, null, ct);
+        var row = await WriteFileAsync(content, originalName, metadata, ct);
         await InsertAsync(session, row, ct);
-        return UrlFor(row.Hash);
+        return (await FindAsync(session, [row.Hash], ct))[row.Hash];
     }
 
     private static Task InsertAsync(DbSession session, BlobRow row, CancellationToken ct) =>

@@ -39,6 +39,27 @@ public abstract class BlobTests(StoreKind kind) : StoreTest(kind)
     }
 
     [Fact]
+    public async Task A_file_an_import_brings_in_is_stored_inside_the_import_without_waiting_for_it()
+    {
+        var store = await OpenStoreAsync();
+        var project = await CreateProjectAsync(store);
+        byte[] bytes = [.. "GIF89a"u8, 4, 0, 3, 0];
+
+        await using (var batch = await store.Items.BeginImportAsync(project.Id, Ct))
+        {
+            // On SQLite the import holds the write lock; a blob write of its own would wait for it forever.
+            var blob = await batch.PutBlobAsync(new MemoryStream(bytes), "room.gif", new BlobMetadata("image/gif", 4, 3), Ct)
+                .WaitAsync(TimeSpan.FromSeconds(20), Ct);
+            Assert.Equal(("image/gif", 4, 3, "room.gif"), (blob.MediaType, blob.Width!.Value, blob.Height!.Value, blob.OriginalName!));
+            await batch.AddAsync(new System.Text.Json.Nodes.JsonObject { ["image"] = blob.Url }, [], [], Ct);
+            await batch.CommitAsync(Ct);
+        }
+
+        var stored = await store.Blobs.GetAsync(Convert.ToHexStringLower(SHA256.HashData(bytes)), Ct);
+        Assert.Equal((4, 3), (stored.Width!.Value, stored.Height!.Value));
+    }
+
+    [Fact]
     public async Task Unknown_or_malformed_hashes_are_not_found()
     {
         var store = await OpenStoreAsync();

@@ -49,6 +49,19 @@ public sealed class ImportBatch : IAsyncDisposable
         await AddAsync(item.Data, item.Annotations, item.Predictions, ct);
     }
 
+    /// <summary>
+    /// Stores a file the import brings in (an image or audio file its rows refer to) as a blob, inside this import's
+    /// transaction. On SQLite the import holds the only write lock until it commits, so BlobStore.PutAsync, which
+    /// opens a write session of its own, would wait for it forever; media met during an import must come through here.
+    /// If the import is rolled back the row goes with it; the content-addressed file may stay, unreferenced.
+    /// </summary>
+    public Task<BlobRecord> PutBlobAsync(Stream content, string? originalName = null, BlobMetadata? metadata = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ObjectDisposedException.ThrowIf(_finished, this);
+        return _blobs.PutAsync(_session, content, originalName, metadata, ct);
+    }
+
     /// <param name="annotations">Answers by people, regions in pixels.</param>
     /// <param name="predictions">Answers by models; ModelVersion defaults to "imported".</param>
     public async Task AddAsync(JsonObject data, IReadOnlyList<ImportedAnswer> annotations, IReadOnlyList<ImportedAnswer> predictions, CancellationToken ct = default)
