@@ -175,7 +175,7 @@ public static class LabelStudioResults
     /// <summary>Reads one result entry; keeps the location so every error names where it is.</summary>
     private sealed class ResultEntryReader(JsonObject entry, int index, ProjectSchema? schema, string? file, long? line, string path)
     {
-        private readonly JsonObject _extra = [];
+        private JsonObject? _extra;
 
         public Region Read()
         {
@@ -196,10 +196,11 @@ public static class LabelStudioResults
             foreach (var (key, node) in entry)
             {
                 if (!ModelledKeys.Contains(key))
-                    _extra[key] = node?.DeepClone();
+                    (_extra ??= [])[key] = node?.DeepClone();
             }
 
-            var valueKeys = new HashSet<string>(StringComparer.Ordinal);
+            // At most a handful of keys: a list is cheaper than a set for millions of results.
+            var valueKeys = new List<string>(8);
             var region = new Region
             {
                 Id = id,
@@ -219,12 +220,12 @@ public static class LabelStudioResults
             foreach (var (key, node) in value)
             {
                 if (!valueKeys.Contains(key))
-                    _extra["value." + key] = node?.DeepClone();
+                    (_extra ??= [])["value." + key] = node?.DeepClone();
             }
-            return region with { Extra = _extra.Count == 0 ? null : _extra };
+            return _extra is null ? region : region with { Extra = _extra };
         }
 
-        private Region ReadGeometry(Region region, JsonObject value, HashSet<string> used)
+        private Region ReadGeometry(Region region, JsonObject value, List<string> used)
         {
             double? Take(string key)
             {
@@ -261,7 +262,7 @@ public static class LabelStudioResults
             return points;
         }
 
-        private Region ReadStartEnd(Region region, JsonObject value, HashSet<string> used)
+        private Region ReadStartEnd(Region region, JsonObject value, List<string> used)
         {
             if (!value.ContainsKey("start") && !value.ContainsKey("end"))
                 return region;
@@ -300,7 +301,7 @@ public static class LabelStudioResults
             return region.Type == RegionTypes.TextArea ? !value.ContainsKey("text") || value["text"] is JsonArray : !value.ContainsKey("text");
         }
 
-        private Region ReadAnswer(Region region, JsonObject value, HashSet<string> used)
+        private Region ReadAnswer(Region region, JsonObject value, List<string> used)
         {
             switch (region.Type)
             {
