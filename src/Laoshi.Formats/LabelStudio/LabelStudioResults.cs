@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -15,8 +16,8 @@ namespace Laoshi.Formats.LabelStudio;
 public static class LabelStudioResults
 {
     // Top-level keys that map onto Region properties; every other key is kept in Extra.
-    private static readonly HashSet<string> ModelledKeys =
-        ["value", "original_width", "original_height", "id", "from_name", "to_name", "type", "score", "parentID"];
+    private static readonly FrozenSet<string> ModelledKeys = FrozenSet.Create(
+        StringComparer.Ordinal, "value", "original_width", "original_height", "id", "from_name", "to_name", "type", "score", "parentID");
 
     // Label Studio writes these keys in this order; extras named here take their place, the rest follow.
     private static readonly string[] ExtraKeysBeforeId = ["image_rotation"];
