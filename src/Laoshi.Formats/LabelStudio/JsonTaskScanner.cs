@@ -94,9 +94,11 @@ internal sealed class JsonTaskScanner(Stream stream)
     private Step? ReadShape()
     {
         var span = _buffer.AsSpan(_start, _end - _start);
+        if (_endOfStream && span.Trim(" \t\r\n"u8).IsEmpty)
+            return Fail("the file is empty: expected a JSON array of tasks", 1);
         var reader = new Utf8JsonReader(span, _endOfStream, _state);
         if (!reader.Read())
-            return _endOfStream ? Fail("the file is empty: expected a JSON array of tasks", 1) : Step.NeedData;
+            return Step.NeedData;
         switch (reader.TokenType)
         {
             case JsonTokenType.StartArray:
@@ -119,7 +121,7 @@ internal sealed class JsonTaskScanner(Stream stream)
     {
         element = default;
         if (_shape == Shape.SingleObject && _index == 1)
-            return Step.End;
+            return AfterSingleObject();
         var span = _buffer.AsSpan(_start, _end - _start);
         var reader = new Utf8JsonReader(span, _endOfStream, _state);
         if (!reader.Read())
@@ -137,6 +139,21 @@ internal sealed class JsonTaskScanner(Stream stream)
         _start += tokenEnd;
         _state = reader.CurrentState;
         return Step.Element;
+    }
+
+    // Only whitespace may follow a single task; a second value means JSON Lines given to the wrong reader.
+    private Step AfterSingleObject()
+    {
+        var rest = _buffer.AsSpan(_start, _end - _start);
+        var value = rest.TrimStart(" \t\r\n"u8);
+        var line = _line + Lines(rest[..(rest.Length - value.Length)]);
+        if (!value.IsEmpty)
+            return Fail("more than one JSON value at the top level: for one task per line use the jsonl format", line);
+        if (_endOfStream)
+            return Step.End;
+        _line = line;
+        _start = _end;
+        return Step.NeedData;
     }
 
     private Step Fail(string message, long line)

@@ -86,14 +86,19 @@ public sealed class LabelStudioFileTests
         Assert.Equal(3, error.Line);
     }
 
-    [Fact]
-    public async Task Something_other_than_json_tasks_is_refused()
+    [Theory]
+    [InlineData("hello", "JSON array of tasks", 1)]
+    [InlineData("  \n ", "empty", 1)]
+    [InlineData("{\"data\": {\"text\": \"a\"}}\n{\"data\": {\"text\": \"b\"}}\n", "jsonl", 2)]
+    public async Task Something_other_than_json_tasks_is_refused(string content, string expected, long line)
     {
         using var temp = new TempFolder();
 
-        var rows = await Read(temp, "notes.json", "hello");
+        var rows = await Read(temp, "notes.json", content);
 
-        Assert.Contains("JSON array of tasks", Items.Bad(Assert.Single(rows)).Message);
+        var error = Items.Bad(rows[^1]);
+        Assert.Contains(expected, error.Message);
+        Assert.Equal(("notes.json", line), (error.File, error.Line!.Value));
     }
 
     [Fact]
