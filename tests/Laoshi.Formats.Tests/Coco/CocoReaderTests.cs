@@ -1,8 +1,8 @@
 using System.Text;
 using Laoshi.Core.Regions;
 using Laoshi.Formats.Coco;
-using Laoshi.Formats.Tests.Support;
-using static Laoshi.Formats.Tests.Support.TestData;
+using Laoshi.Formats.Tests.DatasetSupport;
+using static Laoshi.Formats.Tests.DatasetSupport.TestData;
 
 namespace Laoshi.Formats.Tests.Coco;
 

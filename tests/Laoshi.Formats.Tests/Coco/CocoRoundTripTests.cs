@@ -2,8 +2,8 @@ using System.Text.Json;
 using Laoshi.Core.Regions;
 using Laoshi.Formats.Coco;
 using Laoshi.Formats.Sinks;
-using Laoshi.Formats.Tests.Support;
-using static Laoshi.Formats.Tests.Support.TestData;
+using Laoshi.Formats.Tests.DatasetSupport;
+using static Laoshi.Formats.Tests.DatasetSupport.TestData;
 
 namespace Laoshi.Formats.Tests.Coco;
 

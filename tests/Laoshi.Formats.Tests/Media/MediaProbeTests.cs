@@ -1,6 +1,6 @@
 using Laoshi.Core.Errors;
 using Laoshi.Formats.Media;
-using Laoshi.Formats.Tests.Support;
+using Laoshi.Formats.Tests.DatasetSupport;
 using SkiaSharp;
 
 namespace Laoshi.Formats.Tests.Media;
