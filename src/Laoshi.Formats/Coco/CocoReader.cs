@@ -3,7 +3,7 @@ using System.Text.Json;
 using Laoshi.Core.Errors;
 using Laoshi.Core.Schema;
 using Laoshi.Core.Transfer;
-using Laoshi.Formats.Shared;
+using Laoshi.Formats.ImageDatasets;
 
 namespace Laoshi.Formats.Coco;
 
