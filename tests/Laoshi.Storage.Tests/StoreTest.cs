@@ -35,7 +35,8 @@ public abstract class StoreTest(StoreKind kind) : IAsyncLifetime
         return store;
     }
 
-    private async Task<string?> DatabaseAsync()
+    /// <summary>This test's PostgreSQL connection string (created on first use), or null for SQLite.</summary>
+    protected async Task<string?> DatabaseAsync()
     {
         if (Kind == StoreKind.Sqlite) return null;
         if (_connectionString is not null) return _connectionString;
