@@ -69,6 +69,10 @@ if [[ "$(sql "SELECT 1 FROM pg_roles WHERE rolname = 'laoshi'")" != "1" ]]; then
   # CREATEDB: each test class makes (and drops) its own database.
   sql "CREATE ROLE laoshi LOGIN CREATEDB PASSWORD 'laoshi'" >&2
 fi
+# Lets the tests drop their databases WITH (FORCE) even while autovacuum works in them.
+if [[ "$(sql "SELECT pg_has_role('laoshi', 'pg_signal_backend', 'member')")" != "t" ]]; then
+  sql "GRANT pg_signal_backend TO laoshi" >/dev/null
+fi
 if [[ "$(sql "SELECT 1 FROM pg_database WHERE datname = 'laoshi'")" != "1" ]]; then
   sql "CREATE DATABASE laoshi OWNER laoshi" >&2
 fi

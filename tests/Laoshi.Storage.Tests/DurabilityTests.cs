@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Globalization;
+
 namespace Laoshi.Storage.Tests;
 
 public abstract class DurabilityTests(StoreKind kind) : StoreTest(kind)
@@ -19,6 +22,54 @@ public abstract class DurabilityTests(StoreKind kind) : StoreTest(kind)
         // And the second store can write too, without the first one closing.
         await reader.Annotations.SubmitAsync(project.Id, itemId, [Choice("calm")], 2, "bob", Ct);
         Assert.Equal(2, (await writer.Items.GetAsync(project.Id, itemId, Ct)).AnnotationCount);
+    }
+
+    [Fact]
+    public async Task Every_acknowledged_answer_survives_kill_9_of_the_process_that_wrote_it()
+    {
+        var store = await OpenStoreAsync();
+        var project = await CreateProjectAsync(store);
+        await ImportAsync(store, project.Id, 1000);
+
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Laoshi.Storage.CrashWriter.dll"));
+        start.ArgumentList.Add(DataDirectory);
+        start.ArgumentList.Add(project.Id.ToString(CultureInfo.InvariantCulture));
+        if (await DatabaseAsync() is { } database) start.ArgumentList.Add(database);
+
+        var acknowledged = new List<long>();
+        using (var child = Process.Start(start)!)
+        {
+            try
+            {
+                while (acknowledged.Count < 60 && await child.StandardOutput.ReadLineAsync(Ct) is { } line)
+                    if (line.StartsWith("acknowledged ", StringComparison.Ordinal))
+                        acknowledged.Add(long.Parse(line["acknowledged ".Length..], CultureInfo.InvariantCulture));
+            }
+            finally
+            {
+                child.Kill(); // SIGKILL: no dispose, no checkpoint, no flush.
+                await child.WaitForExitAsync(Ct);
+            }
+            Assert.True(acknowledged.Count == 60, $"the writer stopped early: {await child.StandardError.ReadToEndAsync(Ct)}");
+        }
+
+        var after = await OpenStoreAsync();
+        foreach (var id in acknowledged)
+        {
+            var item = await after.Items.GetAsync(project.Id, id, Ct);
+            Assert.Equal(ItemStatus.Annotated, item.Status);
+            Assert.Equal("crash", item.Annotations.Single().CreatedBy);
+        }
+        // A submit that was cut off is all there or not at all: every annotated item has exactly its one answer.
+        var stats = await after.Stats.GetAsync(project.Id, Ct);
+        Assert.Equal(stats.Annotations, stats.Annotated);
+        Assert.Equal(stats.Annotations, stats.ByLabel["joy"]);
+        Assert.True(stats.Annotated >= 60);
     }
 }
 

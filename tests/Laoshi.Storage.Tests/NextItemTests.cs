@@ -60,9 +60,11 @@ public abstract class NextItemTests(StoreKind kind) : StoreTest(kind)
     }
 
     [Fact]
-    public async Task Fifty_parallel_annotators_never_share_an_item()
+    public async Task Fifty_parallel_annotators_on_two_store_instances_never_share_an_item()
     {
         var store = await OpenStoreAsync();
+        // A second instance on the same data stands for a second server process: its write lock is not shared.
+        var other = await OpenStoreAsync();
         var project = await CreateProjectAsync(store);
         await ImportAsync(store, project.Id, 3000);
 
@@ -71,10 +73,11 @@ public abstract class NextItemTests(StoreKind kind) : StoreTest(kind)
         {
             for (var round = 0; round < 3; round++)
             {
-                var item = await store.Items.NextAsync(project.Id, $"user{u}", Lease, ct);
+                var instance = u % 2 == 0 ? store : other;
+                var item = await instance.Items.NextAsync(project.Id, $"user{u}", Lease, ct);
                 Assert.NotNull(item);
                 handedOut.Add(($"user{u}", item.Id));
-                await store.Annotations.SubmitAsync(project.Id, item.Id, [Choice("joy")], 1, $"user{u}", ct);
+                await instance.Annotations.SubmitAsync(project.Id, item.Id, [Choice("joy")], 1, $"user{u}", ct);
             }
         });
 

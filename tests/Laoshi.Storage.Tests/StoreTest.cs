@@ -35,7 +35,8 @@ public abstract class StoreTest(StoreKind kind) : IAsyncLifetime
         return store;
     }
 
-    private async Task<string?> DatabaseAsync()
+    /// <summary>This test's PostgreSQL connection string (created on first use), or null for SQLite.</summary>
+    protected async Task<string?> DatabaseAsync()
     {
         if (Kind == StoreKind.Sqlite) return null;
         if (_connectionString is not null) return _connectionString;
@@ -60,14 +61,7 @@ public abstract class StoreTest(StoreKind kind) : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         foreach (var store in _stores) await store.DisposeAsync();
-        if (_databaseName is not null)
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable("LAOSHI_TEST_POSTGRES"));
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_databaseName} WITH (FORCE)", connection);
-            await command.ExecuteNonQueryAsync();
-        }
+        if (_databaseName is not null) await DropDatabaseAsync(_databaseName);
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
@@ -77,6 +71,27 @@ public abstract class StoreTest(StoreKind kind) : IAsyncLifetime
             // A leftover temp folder is harmless.
         }
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Drops the test database; retried because autovacuum may briefly hold it after a bulk import.</summary>
+    private static async Task DropDatabaseAsync(string name)
+    {
+        NpgsqlConnection.ClearAllPools();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable("LAOSHI_TEST_POSTGRES"));
+                await connection.OpenAsync();
+                await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
+                await command.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException) when (attempt < 10)
+            {
+                await Task.Delay(300 * attempt);
+            }
+        }
     }
 
     protected static ProjectSchema Schema { get; } = new(

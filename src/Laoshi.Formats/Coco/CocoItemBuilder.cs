@@ -3,7 +3,7 @@ using Laoshi.Core.Errors;
 using Laoshi.Core.Regions;
 using Laoshi.Core.Transfer;
 using Laoshi.Formats.Media;
-using Laoshi.Formats.Shared;
+using Laoshi.Formats.ImageDatasets;
 
 namespace Laoshi.Formats.Coco;
 

@@ -1,12 +1,9 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Laoshi.Core.Errors;
-using Laoshi.Core.Regions;
 using Laoshi.Core.Schema;
 using Laoshi.Core.Transfer;
-using Laoshi.Formats.Media;
-using Laoshi.Formats.Shared;
+using Laoshi.Formats.ImageDatasets;
 
 namespace Laoshi.Formats.Coco;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Laoshi.Core.Regions;
 using Laoshi.Core.Schema;
 using Laoshi.Core.Transfer;
-using Laoshi.Formats.Shared;
+using Laoshi.Formats.ImageDatasets;
 
 namespace Laoshi.Formats.Coco;
 

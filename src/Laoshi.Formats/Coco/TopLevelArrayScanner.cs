@@ -49,7 +49,8 @@ internal sealed class TopLevelArrayScanner(string fileName, Action<string, int, 
             }
             catch (JsonException e)
             {
-                throw new BadInputException($"invalid JSON near byte {bytesBefore + (e.BytePositionInLine ?? 0)}: {e.Message}", fileName, path: Where());
+                // The reader state carries the line count across refills; it counts from 0.
+                throw new BadInputException($"invalid JSON: {e.Message}", fileName, (e.LineNumber ?? 0) + 1, Where());
             }
             bytesBefore += consumed;
             buffer.AsSpan(consumed, length - consumed).CopyTo(buffer);

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Laoshi.Core.Errors;
@@ -23,19 +22,19 @@ public sealed class JsonlReader : IImportReader
     public async IAsyncEnumerable<ImportRow> ReadAsync(ImportSource source, ProjectSchema schema, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var stream = source.Open();
-        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-        long lineNumber = 0;
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        var lines = new Utf8LineReader(stream);
+        while (await lines.ReadLineAsync(cancellationToken))
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
-                continue;
-            yield return ReadLine(line, lineNumber, source.Name, schema);
+            if (ReadLine(lines.Current, lines.LineNumber, source.Name, schema) is { } row)
+                yield return row;
         }
     }
 
-    private static ImportRow ReadLine(string line, long lineNumber, string file, ProjectSchema schema)
+    /// <summary>The row for one line, or null for a blank line.</summary>
+    private static ImportRow? ReadLine(ReadOnlySpan<byte> line, long lineNumber, string file, ProjectSchema schema)
     {
+        if (line.Trim(" \t\r"u8).IsEmpty)
+            return null;
         JsonNode? node;
         try
         {

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -15,8 +16,8 @@ namespace Laoshi.Formats.LabelStudio;
 public static class LabelStudioResults
 {
     // Top-level keys that map onto Region properties; every other key is kept in Extra.
-    private static readonly HashSet<string> ModelledKeys =
-        ["value", "original_width", "original_height", "id", "from_name", "to_name", "type", "score", "parentID"];
+    private static readonly FrozenSet<string> ModelledKeys = FrozenSet.Create(
+        StringComparer.Ordinal, "value", "original_width", "original_height", "id", "from_name", "to_name", "type", "score", "parentID");
 
     // Label Studio writes these keys in this order; extras named here take their place, the rest follow.
     private static readonly string[] ExtraKeysBeforeId = ["image_rotation"];
@@ -175,7 +176,7 @@ public static class LabelStudioResults
     /// <summary>Reads one result entry; keeps the location so every error names where it is.</summary>
     private sealed class ResultEntryReader(JsonObject entry, int index, ProjectSchema? schema, string? file, long? line, string path)
     {
-        private readonly JsonObject _extra = [];
+        private JsonObject? _extra;
 
         public Region Read()
         {
@@ -196,10 +197,11 @@ public static class LabelStudioResults
             foreach (var (key, node) in entry)
             {
                 if (!ModelledKeys.Contains(key))
-                    _extra[key] = node?.DeepClone();
+                    (_extra ??= [])[key] = node?.DeepClone();
             }
 
-            var valueKeys = new HashSet<string>(StringComparer.Ordinal);
+            // At most a handful of keys: a list is cheaper than a set for millions of results.
+            var valueKeys = new List<string>(8);
             var region = new Region
             {
                 Id = id,
@@ -219,12 +221,12 @@ public static class LabelStudioResults
             foreach (var (key, node) in value)
             {
                 if (!valueKeys.Contains(key))
-                    _extra["value." + key] = node?.DeepClone();
+                    (_extra ??= [])["value." + key] = node?.DeepClone();
             }
-            return region with { Extra = _extra.Count == 0 ? null : _extra };
+            return _extra is null ? region : region with { Extra = _extra };
         }
 
-        private Region ReadGeometry(Region region, JsonObject value, HashSet<string> used)
+        private Region ReadGeometry(Region region, JsonObject value, List<string> used)
         {
             double? Take(string key)
             {
@@ -261,7 +263,7 @@ public static class LabelStudioResults
             return points;
         }
 
-        private Region ReadStartEnd(Region region, JsonObject value, HashSet<string> used)
+        private Region ReadStartEnd(Region region, JsonObject value, List<string> used)
         {
             if (!value.ContainsKey("start") && !value.ContainsKey("end"))
                 return region;
@@ -300,7 +302,7 @@ public static class LabelStudioResults
             return region.Type == RegionTypes.TextArea ? !value.ContainsKey("text") || value["text"] is JsonArray : !value.ContainsKey("text");
         }
 
-        private Region ReadAnswer(Region region, JsonObject value, HashSet<string> used)
+        private Region ReadAnswer(Region region, JsonObject value, List<string> used)
         {
             switch (region.Type)
             {

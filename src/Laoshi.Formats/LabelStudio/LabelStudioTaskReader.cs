@@ -14,6 +14,7 @@ namespace Laoshi.Formats.LabelStudio;
 /// </summary>
 public static class LabelStudioTaskReader
 {
+    /// <param name="task">Taken over: its "data" object becomes the item's data.</param>
     /// <param name="path">JSON path of the task for error messages: "" for a JSONL line, "$[12]" in an array.</param>
     /// <exception cref="BadInputException">The task is malformed; the error names file, line and JSON path.</exception>
     public static ImportedItem Read(JsonObject task, ProjectSchema? schema, string file, long? line, string path)

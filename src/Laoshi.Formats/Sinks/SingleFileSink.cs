@@ -22,6 +22,8 @@ public sealed class SingleFileSink(Stream output) : IExportSink
     /// <summary>Passes writes through and flushes on dispose without closing the caller's stream.</summary>
     private sealed class OwnedElsewhereStream(Stream inner) : Stream
     {
+        private bool closed;
+
         public override bool CanRead => false;
         public override bool CanSeek => false;
         public override bool CanWrite => true;
@@ -37,15 +39,22 @@ public sealed class SingleFileSink(Stream output) : IExportSink
         public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) => inner.WriteAsync(buffer, cancellationToken);
         public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.WriteAsync(buffer, offset, count, cancellationToken);
 
+        // Stream.DisposeAsync would call the synchronous Dispose, which a response body refuses; both paths close once.
         public override async ValueTask DisposeAsync()
         {
+            if (closed) return;
+            closed = true;
             await inner.FlushAsync();
-            await base.DisposeAsync();
+            GC.SuppressFinalize(this);
         }
 
         protected override void Dispose(bool disposing)
         {
-            if (disposing) inner.Flush();
+            if (disposing && !closed)
+            {
+                closed = true;
+                inner.Flush();
+            }
             base.Dispose(disposing);
         }
     }

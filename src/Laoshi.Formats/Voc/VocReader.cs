@@ -7,7 +7,7 @@ using Laoshi.Core.Regions;
 using Laoshi.Core.Schema;
 using Laoshi.Core.Transfer;
 using Laoshi.Formats.Media;
-using Laoshi.Formats.Shared;
+using Laoshi.Formats.ImageDatasets;
 
 namespace Laoshi.Formats.Voc;
 

@@ -3,7 +3,7 @@ using System.Xml;
 using Laoshi.Core.Regions;
 using Laoshi.Core.Schema;
 using Laoshi.Core.Transfer;
-using Laoshi.Formats.Shared;
+using Laoshi.Formats.ImageDatasets;
 
 namespace Laoshi.Formats.Voc;
 

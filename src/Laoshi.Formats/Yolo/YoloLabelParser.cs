@@ -1,7 +1,7 @@
 using System.Globalization;
 using Laoshi.Core.Errors;
 using Laoshi.Core.Regions;
-using Laoshi.Formats.Shared;
+using Laoshi.Formats.ImageDatasets;
 
 namespace Laoshi.Formats.Yolo;
 

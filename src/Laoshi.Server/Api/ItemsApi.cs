@@ -1,3 +1,4 @@
+using Laoshi.Server.Hosting;
 using Laoshi.Formats.LabelStudio;
 using Laoshi.Server.Importing;
 using Laoshi.Storage;
@@ -60,8 +61,7 @@ public static class ItemsApi
             var prepared = await new AnswerPreparer(store.Blobs).PrepareAsync(schemas.For(project), item.Data, regions, null, null, "$.result", ct);
             var saved = await store.Annotations.SubmitAsync(project.Id, id, prepared, leadTime, ApiUser.Of(context), ct);
             return TypedResults.Created($"/api/v1/projects/{project.Id}/items/{id}", new SubmitResponse(saved.Id, saved.Version));
-        }).WithName("SubmitAnnotation").WithSummary("Submits the caller's answer for an item; a 201 means it is durable.")
-          .Accepts<SubmitAnnotationRequest>("application/json");
+        }).WithName("SubmitAnnotation").WithMetadata(new RequestShape(typeof(SubmitAnnotationRequest))).WithSummary("Submits the caller's answer for an item; a 201 means it is durable.");
 
         api.MapPost("/projects/{p}/items/{id:long}/predictions", async (
             string p, long id, HttpContext context, LaoshiStore store, ProjectSchemas schemas, CancellationToken ct) =>
@@ -75,8 +75,7 @@ public static class ItemsApi
             var prepared = await new AnswerPreparer(store.Blobs).PrepareAsync(schemas.For(project), item.Data, regions, null, null, "$.result", ct);
             var saved = await store.Annotations.AddPredictionAsync(project.Id, id, modelVersion, score, prepared, ct);
             return TypedResults.Created($"/api/v1/projects/{project.Id}/items/{id}", new CreatedResponse(saved));
-        }).WithName("AddPrediction").WithSummary("Stores a model's answer for an item, kept apart from annotations.")
-          .Accepts<AddPredictionRequest>("application/json");
+        }).WithName("AddPrediction").WithMetadata(new RequestShape(typeof(AddPredictionRequest))).WithSummary("Stores a model's answer for an item, kept apart from annotations.");
 
         return api;
     }

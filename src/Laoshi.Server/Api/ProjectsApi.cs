@@ -1,3 +1,4 @@
+using Laoshi.Server.Hosting;
 using Laoshi.Core.Errors;
 using Laoshi.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -29,8 +30,7 @@ public static class ProjectsApi
             var (schema, json) = ProjectSchemas.Parse(schemaText);
             var project = await store.Projects.CreateAsync(name, schema, json, ct);
             return TypedResults.Created($"/api/v1/projects/{project.Id}", ProjectResponse.From(project, schema));
-        }).WithName("CreateProject").WithSummary("Creates a project from a Laoshi schema (JSON) or a Label Studio labeling config (XML).")
-          .Accepts<CreateProjectRequest>("application/json");
+        }).WithName("CreateProject").WithMetadata(new RequestShape(typeof(CreateProjectRequest))).WithSummary("Creates a project from a Laoshi schema (JSON) or a Label Studio labeling config (XML).");
 
         api.MapGet("/projects/{p}", async (string p, LaoshiStore store, ProjectSchemas schemas, CancellationToken ct) =>
         {

@@ -1,3 +1,4 @@
+using Laoshi.Server.Hosting;
 using Laoshi.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -22,8 +23,7 @@ public static class SnapshotsApi
             var body = await ApiJson.ReadObjectAsync(request, ct);
             var snapshot = await store.Snapshots.CreateAsync(project.Id, ApiJson.RequiredString(body, "name"), ApiJson.OptionalString(body, "filter"), ct);
             return TypedResults.Created($"/api/v1/projects/{project.Id}/snapshots/{snapshot.Name}", SnapshotResponse.From(snapshot));
-        }).WithName("CreateSnapshot").WithSummary("Freezes the items matching the filter with their current answers; the same name makes a new version.")
-          .Accepts<CreateSnapshotRequest>("application/json");
+        }).WithName("CreateSnapshot").WithMetadata(new RequestShape(typeof(CreateSnapshotRequest))).WithSummary("Freezes the items matching the filter with their current answers; the same name makes a new version.");
 
         api.MapGet("/projects/{p}/snapshots/{name}", async (string p, string name, int? version, LaoshiStore store, CancellationToken ct) =>
         {

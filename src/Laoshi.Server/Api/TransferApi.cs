@@ -1,3 +1,4 @@
+using Laoshi.Server.Hosting;
 using Laoshi.Formats;
 using Laoshi.Formats.Sinks;
 using Laoshi.Server.Exporting;
@@ -26,8 +27,7 @@ public static class TransferApi
             var summary = await imports.ImportAsync(project, [source], new ImportOptions(format ?? "auto", skip_bad ?? false), null, ct);
             return TypedResults.Ok(new ImportResponse(summary.Items, summary.Annotations, summary.Predictions, summary.Refused,
                 summary.Errors.Select(e => new ErrorEntry(e.Message, e.File, e.Line, e.Path, e.Field)).ToList()));
-        }).WithName("Import").WithSummary("Imports the request body (a file, or a zip for folder formats) in the given format.")
-          .Accepts<Stream>("application/octet-stream");
+        }).WithName("Import").WithMetadata(new RequestShape(typeof(Stream), "application/octet-stream")).WithSummary("Imports the request body (a file, or a zip for folder formats) in the given format.");
 
         api.MapGet("/projects/{p}/export", async (
             string p, string? format, string? snapshot, int? version, HttpContext context,

@@ -50,7 +50,7 @@ public static class LaoshiServer
             document.Info.Title = "Laoshi API";
             document.Info.Description = "Projects, items, annotations, predictions, snapshots, import and export of the Laoshi workbench.";
             return Task.CompletedTask;
-        }));
+        }).AddOperationTransformer(RequestShape.DescribeAsync));
 
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(() =>

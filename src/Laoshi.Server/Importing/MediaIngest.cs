@@ -12,6 +12,7 @@ namespace Laoshi.Server.Importing;
 /// </summary>
 public sealed class MediaIngest(BlobStore blobs, UrlFetcher fetcher, long maxFileBytes)
 {
+    private readonly MediaProbe probe = new(new MediaProbeOptions { MaxBytes = maxFileBytes });
     private readonly Dictionary<string, string> urlsByReference = new(StringComparer.Ordinal);
 
     /// <summary>Stores one local file and returns its blob URL.</summary>
@@ -19,7 +20,7 @@ public sealed class MediaIngest(BlobStore blobs, UrlFetcher fetcher, long maxFil
     {
         var full = Path.GetFullPath(path);
         if (urlsByReference.TryGetValue(full, out var known)) return known;
-        var media = await MediaProbe.ProbeFileAsync(full, maxFileBytes, cancellationToken);
+        var media = await probe.ProbeFileAsync(full, cancellationToken);
         BlobRecord blob;
         await using (var content = File.OpenRead(full))
         {

@@ -11,6 +11,7 @@ namespace Laoshi.Storage.Data;
 internal sealed class DbSession(LaoshiDbContext context, IDbContextTransaction? transaction, SemaphoreSlim? writeLock, bool isPostgres) : IAsyncDisposable
 {
     private bool _disposed;
+    private string? _onClose;
 
     public LaoshiDbContext Context { get; } = context;
     public DbConnection Connection { get; } = context.Database.GetDbConnection();
@@ -50,6 +51,9 @@ internal sealed class DbSession(LaoshiDbContext context, IDbContextTransaction? 
         return value is null or DBNull ? default : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>SQL to run once the transaction is over, before the connection goes back to the pool (undoing a PRAGMA).</summary>
+    public void OnClose(string sql) => _onClose = sql;
+
     public async Task CommitAsync(CancellationToken ct)
     {
         if (transaction is null) throw new InvalidOperationException("a read session has no transaction to commit");
@@ -63,6 +67,12 @@ internal sealed class DbSession(LaoshiDbContext context, IDbContextTransaction? 
         try
         {
             if (transaction is not null) await transaction.DisposeAsync();
+            if (_onClose is not null)
+            {
+                await using var command = Connection.CreateCommand();
+                command.CommandText = _onClose;
+                await command.ExecuteNonQueryAsync();
+            }
             await Context.DisposeAsync();
         }
         finally

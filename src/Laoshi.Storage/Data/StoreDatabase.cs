@@ -36,7 +36,10 @@ internal sealed class StoreDatabase : IDisposable
         string? sqlite = null;
         if (isPostgres)
         {
-            builder.UseNpgsql(options.Database);
+            // Auto-prepared statements skip re-planning the same few queries on every page and every next-item call.
+            var connection = new Npgsql.NpgsqlConnectionStringBuilder(options.Database);
+            if (connection.MaxAutoPrepare == 0) connection.MaxAutoPrepare = 64;
+            builder.UseNpgsql(connection.ConnectionString);
         }
         else
         {

@@ -13,6 +13,7 @@ namespace Laoshi.Storage;
 public sealed class ImportBatch : IAsyncDisposable
 {
     private const string ImportUser = "import";
+    private const int AnalyzeAfter = 10_000;
     private readonly DbSession _session;
     private readonly IImportWriter _writer;
     private readonly BlobStore _blobs;
@@ -100,6 +101,14 @@ public sealed class ImportBatch : IAsyncDisposable
         ObjectDisposedException.ThrowIf(_finished, this);
         await _writer.FlushAsync(ct);
         await _session.CommitAsync(ct);
+        if (_session.IsPostgres && _items >= AnalyzeAfter)
+        {
+            // The planner's statistics are stale after a bulk load until autovacuum comes round; refresh them now
+            // so the first queries on the new items use their indexes.
+            await using var analyze = _session.Connection.CreateCommand();
+            analyze.CommandText = "ANALYZE items; ANALYZE annotations; ANALYZE predictions; ANALYZE item_labels";
+            await analyze.ExecuteNonQueryAsync(ct);
+        }
         await DisposeAsync();
         return new ImportCounts(_items, _annotations, _predictions);
     }

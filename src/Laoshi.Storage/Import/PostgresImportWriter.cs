@@ -7,6 +7,8 @@ namespace Laoshi.Storage;
 /// <summary>
 /// PostgreSQL import: items are buffered and written a thousand at a time with binary COPY. Item ids are
 /// reserved from the identity sequence first, so annotations and predictions can point at them in their own COPY.
+/// Values are written synchronously: the importer buffers them and only touches the network when a buffer fills,
+/// which avoids a task per value.
 /// </summary>
 internal sealed class PostgresImportWriter(DbSession session, long projectId) : IImportWriter
 {
@@ -33,13 +35,13 @@ internal sealed class PostgresImportWriter(DbSession session, long projectId) : 
             for (var i = 0; i < _buffer.Count; i++)
             {
                 var item = _buffer[i];
-                await items.StartRowAsync(ct);
-                await items.WriteAsync(ids[i], NpgsqlDbType.Bigint, ct);
-                await items.WriteAsync(projectId, NpgsqlDbType.Bigint, ct);
-                await items.WriteAsync(item.Data, NpgsqlDbType.Text, ct);
-                await items.WriteAsync(item.Status, NpgsqlDbType.Text, ct);
-                await items.WriteAsync(item.AnnotationCount, NpgsqlDbType.Integer, ct);
-                await items.WriteAsync(item.CreatedAt, NpgsqlDbType.Bigint, ct);
+                items.StartRow();
+                items.Write(ids[i], NpgsqlDbType.Bigint);
+                items.Write(projectId, NpgsqlDbType.Bigint);
+                items.Write(item.Data, NpgsqlDbType.Text);
+                items.Write(item.Status, NpgsqlDbType.Text);
+                items.Write(item.AnnotationCount, NpgsqlDbType.Integer);
+                items.Write(item.CreatedAt, NpgsqlDbType.Bigint);
             }
             await items.CompleteAsync(ct);
         }
@@ -51,16 +53,16 @@ internal sealed class PostgresImportWriter(DbSession session, long projectId) : 
             for (var i = 0; i < _buffer.Count; i++)
                 foreach (var a in _buffer[i].Annotations)
                 {
-                    await annotations.StartRowAsync(ct);
-                    await annotations.WriteAsync(projectId, NpgsqlDbType.Bigint, ct);
-                    await annotations.WriteAsync(ids[i], NpgsqlDbType.Bigint, ct);
-                    await annotations.WriteAsync(a.Version, NpgsqlDbType.Integer, ct);
-                    await annotations.WriteAsync(a.Result, NpgsqlDbType.Text, ct);
-                    if (a.LeadTime is { } lead) await annotations.WriteAsync(lead, NpgsqlDbType.Double, ct);
-                    else await annotations.WriteNullAsync(ct);
-                    await annotations.WriteAsync(a.CreatedBy, NpgsqlDbType.Text, ct);
-                    await annotations.WriteAsync(a.CreatedAt, NpgsqlDbType.Bigint, ct);
-                    await annotations.WriteAsync(a.IsCurrent, NpgsqlDbType.Boolean, ct);
+                    annotations.StartRow();
+                    annotations.Write(projectId, NpgsqlDbType.Bigint);
+                    annotations.Write(ids[i], NpgsqlDbType.Bigint);
+                    annotations.Write(a.Version, NpgsqlDbType.Integer);
+                    annotations.Write(a.Result, NpgsqlDbType.Text);
+                    if (a.LeadTime is { } lead) annotations.Write(lead, NpgsqlDbType.Double);
+                    else annotations.WriteNull();
+                    annotations.Write(a.CreatedBy, NpgsqlDbType.Text);
+                    annotations.Write(a.CreatedAt, NpgsqlDbType.Bigint);
+                    annotations.Write(a.IsCurrent, NpgsqlDbType.Boolean);
                 }
             await annotations.CompleteAsync(ct);
         }
@@ -72,14 +74,14 @@ internal sealed class PostgresImportWriter(DbSession session, long projectId) : 
             for (var i = 0; i < _buffer.Count; i++)
                 foreach (var p in _buffer[i].Predictions)
                 {
-                    await predictions.StartRowAsync(ct);
-                    await predictions.WriteAsync(projectId, NpgsqlDbType.Bigint, ct);
-                    await predictions.WriteAsync(ids[i], NpgsqlDbType.Bigint, ct);
-                    await predictions.WriteAsync(p.ModelVersion, NpgsqlDbType.Text, ct);
-                    if (p.Score is { } score) await predictions.WriteAsync(score, NpgsqlDbType.Double, ct);
-                    else await predictions.WriteNullAsync(ct);
-                    await predictions.WriteAsync(p.Result, NpgsqlDbType.Text, ct);
-                    await predictions.WriteAsync(p.CreatedAt, NpgsqlDbType.Bigint, ct);
+                    predictions.StartRow();
+                    predictions.Write(projectId, NpgsqlDbType.Bigint);
+                    predictions.Write(ids[i], NpgsqlDbType.Bigint);
+                    predictions.Write(p.ModelVersion, NpgsqlDbType.Text);
+                    if (p.Score is { } score) predictions.Write(score, NpgsqlDbType.Double);
+                    else predictions.WriteNull();
+                    predictions.Write(p.Result, NpgsqlDbType.Text);
+                    predictions.Write(p.CreatedAt, NpgsqlDbType.Bigint);
                 }
             await predictions.CompleteAsync(ct);
         }
@@ -91,11 +93,11 @@ internal sealed class PostgresImportWriter(DbSession session, long projectId) : 
             for (var i = 0; i < _buffer.Count; i++)
                 foreach (var (label, count) in _buffer[i].Labels)
                 {
-                    await labels.StartRowAsync(ct);
-                    await labels.WriteAsync(projectId, NpgsqlDbType.Bigint, ct);
-                    await labels.WriteAsync(ids[i], NpgsqlDbType.Bigint, ct);
-                    await labels.WriteAsync(label, NpgsqlDbType.Text, ct);
-                    await labels.WriteAsync(count, NpgsqlDbType.Integer, ct);
+                    labels.StartRow();
+                    labels.Write(projectId, NpgsqlDbType.Bigint);
+                    labels.Write(ids[i], NpgsqlDbType.Bigint);
+                    labels.Write(label, NpgsqlDbType.Text);
+                    labels.Write(count, NpgsqlDbType.Integer);
                 }
             await labels.CompleteAsync(ct);
         }

@@ -1,8 +1,8 @@
 using System.Text;
 using Laoshi.Core.Regions;
 using Laoshi.Formats.Coco;
-using Laoshi.Formats.Tests.Support;
-using static Laoshi.Formats.Tests.Support.TestData;
+using Laoshi.Formats.Tests.DatasetSupport;
+using static Laoshi.Formats.Tests.DatasetSupport.TestData;
 
 namespace Laoshi.Formats.Tests.Coco;
 
@@ -145,13 +145,15 @@ public sealed class CocoReaderTests : IDisposable
     }
 
     [Fact]
-    public async Task Broken_json_is_an_error_with_the_file_name()
+    public async Task Broken_json_is_an_error_with_the_file_name_and_line()
     {
-        var path = await WriteCocoAsync("""{"images": [{"id": 1, "file_name": "a.png"}""");
+        // Far past the first read buffer, so the line count has to survive refills.
+        var lines = Enumerable.Range(0, 5000).Select(i => $"{{\"id\": {i}, \"file_name\": \"a{i}.png\"}},");
+        var path = await WriteCocoAsync("{\"images\": [\n" + string.Join("\n", lines) + "\n{\"id\": 9 \"file_name\": \"b.png\"}]}");
 
         var error = await Assert.ThrowsAsync<Laoshi.Core.Errors.BadInputException>(() =>
             ReadAllAsync(new CocoReader(), new ImportSource("instances.json", path), DetectionSchema()));
 
-        Assert.Equal("instances.json", error.Errors[0].File);
+        Assert.Equal(("instances.json", 5002L, "$.images[5000]"), (error.Errors[0].File, error.Errors[0].Line, error.Errors[0].Path));
     }
 }

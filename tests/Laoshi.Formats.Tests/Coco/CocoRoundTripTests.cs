@@ -2,8 +2,8 @@ using System.Text.Json;
 using Laoshi.Core.Regions;
 using Laoshi.Formats.Coco;
 using Laoshi.Formats.Sinks;
-using Laoshi.Formats.Tests.Support;
-using static Laoshi.Formats.Tests.Support.TestData;
+using Laoshi.Formats.Tests.DatasetSupport;
+using static Laoshi.Formats.Tests.DatasetSupport.TestData;
 
 namespace Laoshi.Formats.Tests.Coco;
 
@@ -23,7 +23,8 @@ public sealed class CocoRoundTripTests : IDisposable
         {
             ExportImage(1, a, 640, 480,
                 Box("cat", 10.123456789, 20.987654321, 100.5, 50.25, 640, 480),
-                Polygon("dog", 640, 480, (1.1, 2.2), (300.3, 4.4), (150.15, 400.4))),
+                Polygon("dog", 640, 480, (1.1, 2.2), (300.3, 4.4), (150.15, 400.4)),
+                new Region { Id = "k", FromName = "points", ToName = "image", Type = RegionTypes.KeyPointLabels, Labels = ["nose"], X = 33.3, Y = 44.4, OriginalWidth = 640, OriginalHeight = 480 }),
             ExportImage(2, b, 320, 200, Box("dog", 0, 0, 320, 200, 320, 200)),
         };
         var exported = folder.File("out/coco.json");
@@ -48,6 +49,8 @@ public sealed class CocoRoundTripTests : IDisposable
             var regions = imported[0].Annotations.Single().Result;
             AssertSameGeometry(items[0].Annotations[0].Result[0], regions.Single(r => r.Type == RegionTypes.RectangleLabels));
             AssertSameGeometry(items[0].Annotations[0].Result[1], regions.Single(r => r.Type == RegionTypes.PolygonLabels));
+            var keyPoint = regions.Single(r => r.Type == RegionTypes.KeyPointLabels);
+            Assert.Equal(("points", "nose", 33.3, 44.4), (keyPoint.FromName, keyPoint.Labels.Single(), keyPoint.X!.Value, keyPoint.Y!.Value));
             AssertSameGeometry(items[1].Annotations[0].Result[0], imported[1].Annotations.Single().Result.Single());
         }
     }
@@ -79,6 +82,7 @@ public sealed class CocoRoundTripTests : IDisposable
         Assert.Equal(expected.Type, actual.Type);
         if (expected.Points is null)
         {
+            Assert.Null(actual.Points);
             Assert.Equal(expected.X!.Value, actual.X!.Value, 1e-9);
             Assert.Equal(expected.Y!.Value, actual.Y!.Value, 1e-9);
             Assert.Equal(expected.Width!.Value, actual.Width!.Value, 1e-9);

@@ -181,4 +181,14 @@ public sealed class CsvTests
         Assert.Equal(("spans.csv", 2L), (error.File, error.Line!.Value));
         Assert.Equal("label[0].value.end", error.Path);
     }
+
+    [Fact]
+    public async Task An_empty_export_still_has_its_header()
+    {
+        using var temp = new TempFolder();
+
+        await new CsvWriter().WriteAsync(() => Items.Stream<ExportItem>([]), Schemas.Sentiment, new FolderSink(temp.Path), Cancel);
+
+        Assert.Equal("\uFEFFtext,sentiment,topics\r\n", Encoding.UTF8.GetString(await File.ReadAllBytesAsync(temp.File("export.csv"), Cancel)));
+    }
 }

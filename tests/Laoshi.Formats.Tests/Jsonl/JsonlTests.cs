@@ -156,4 +156,20 @@ public sealed class JsonlTests
 
         Assert.Equal("first", Items.Good(Assert.Single(rows)).Data["text"]!.GetValue<string>());
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(5)]
+    [InlineData(1_000_000)]
+    public async Task Crlf_lines_slow_uploads_and_lines_longer_than_the_buffer_read_the_same(int bytesPerRead)
+    {
+        var long1 = new string('é', 100_000);
+        var content = Encoding.UTF8.GetBytes("\uFEFF{\"text\": \"a\"}\r\n\r\n{\"text\": \"" + long1 + "\"}\r\n  \n{\"text\": \"中文\"}");
+        var source = new ImportSource("upload.jsonl", OpenStream: () => new TrickleStream(content, bytesPerRead));
+
+        var rows = await Items.ReadAll(new JsonlReader(), source, Schemas.Sentiment);
+
+        Assert.Equal(["a", long1, "中文"], rows.Select(r => Items.Good(r).Data["text"]!.GetValue<string>()));
+        Assert.Equal([1L, 3L, 5L], rows.Select(r => Items.Good(r).Where.Line!.Value));
+    }
 }

@@ -25,6 +25,8 @@ public sealed class LabelStudioFileTests
         var first = Items.Good(rows[0]);
         Assert.Equal("web", first.Data["meta_info"]!["source"]!.GetValue<string>());
         Assert.Equal("$[0]", first.Where.Path);
+        Assert.Equal(2, first.Where.Line);
+        Assert.Equal(17, Items.Good(rows[1]).Where.Line);
         var annotation = Assert.Single(first.Annotations);
         Assert.Equal((0, 5, "Alice"), (annotation.Result[0].Start!.Value, annotation.Result[0].End!.Value, annotation.Result[0].Text));
         Assert.Equal(12.5, annotation.LeadTime);
@@ -42,6 +44,7 @@ public sealed class LabelStudioFileTests
         var bare = await Read(temp, "bare.json", """[{"text": "a"}, {"text": "b"}]""");
 
         Assert.Equal("only one", Items.Good(Assert.Single(single)).Data["text"]!.GetValue<string>());
+        Assert.Equal("$", Items.Good(single[0]).Where.Path);
         Assert.Equal(["a", "b"], bare.Select(r => Items.Good(r).Data["text"]!.GetValue<string>()));
     }
 
@@ -76,19 +79,26 @@ public sealed class LabelStudioFileTests
 
         var rows = await Read(temp, "export.json", "[\n{\"data\": {\"text\": \"fine\"}},\n{\"data\": {\"text\": oops}}\n]");
 
-        var error = Items.Bad(rows[^1]);
+        Assert.Equal(2, rows.Count);
+        Assert.Equal(2, Items.Good(rows[0]).Where.Line);
+        var error = Items.Bad(rows[1]);
         Assert.StartsWith("invalid JSON", error.Message);
         Assert.Equal(3, error.Line);
     }
 
-    [Fact]
-    public async Task Something_other_than_json_tasks_is_refused()
+    [Theory]
+    [InlineData("hello", "JSON array of tasks", 1)]
+    [InlineData("  \n ", "empty", 1)]
+    [InlineData("{\"data\": {\"text\": \"a\"}}\n{\"data\": {\"text\": \"b\"}}\n", "jsonl", 2)]
+    public async Task Something_other_than_json_tasks_is_refused(string content, string expected, long line)
     {
         using var temp = new TempFolder();
 
-        var rows = await Read(temp, "notes.json", "hello");
+        var rows = await Read(temp, "notes.json", content);
 
-        Assert.Contains("JSON array of tasks", Items.Bad(Assert.Single(rows)).Message);
+        var error = Items.Bad(rows[^1]);
+        Assert.Contains(expected, error.Message);
+        Assert.Equal(("notes.json", line), (error.File, error.Line!.Value));
     }
 
     [Fact]
@@ -158,5 +168,34 @@ public sealed class LabelStudioFileTests
         var rows = await Items.ReadAll(new LabelStudioReader(), new ImportSource("bom.json", path), Schemas.Mixed);
 
         Items.Good(Assert.Single(rows));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(100_000)]
+    public async Task Tasks_arriving_a_few_bytes_at_a_time_or_larger_than_the_buffer_read_the_same(int bytesPerRead)
+    {
+        var big = new string('长', 150_000);
+        var content = Encoding.UTF8.GetBytes("\uFEFF [\n{\"data\": {\"text\": \"a\"}},\n  {\"data\": {\"text\": \"" + big + "\"}}, {\"text\": \"c\"}\n]\n");
+        var source = new ImportSource("upload.json", OpenStream: () => new TrickleStream(content, bytesPerRead));
+
+        var rows = await Items.ReadAll(new LabelStudioReader(), source, Schemas.Mixed);
+
+        Assert.Equal(3, rows.Count);
+        Assert.Equal(["a", big, "c"], rows.Select(r => Items.Good(r).Data["text"]!.GetValue<string>()));
+        Assert.Equal([2L, 3L, 3L], rows.Select(r => Items.Good(r).Where.Line!.Value));
+        Assert.Equal("$[2]", Items.Good(rows[2]).Where.Path);
+    }
+
+    [Fact]
+    public async Task An_array_that_never_closes_is_reported()
+    {
+        using var temp = new TempFolder();
+
+        var rows = await Read(temp, "cut.json", "[{\"data\": {\"text\": \"a\"}},\n{\"data\": {\"te");
+
+        Items.Good(rows[0]);
+        Assert.StartsWith("invalid JSON", Items.Bad(rows[^1]).Message);
     }
 }

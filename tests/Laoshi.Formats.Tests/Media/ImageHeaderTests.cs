@@ -1,5 +1,5 @@
 using Laoshi.Formats.Media;
-using Laoshi.Formats.Tests.Support;
+using Laoshi.Formats.Tests.DatasetSupport;
 using SkiaSharp;
 
 namespace Laoshi.Formats.Tests.Media;

@@ -1,6 +1,6 @@
 using Laoshi.Core.Errors;
 using Laoshi.Formats.Media;
-using Laoshi.Formats.Tests.Support;
+using Laoshi.Formats.Tests.DatasetSupport;
 using SkiaSharp;
 
 namespace Laoshi.Formats.Tests.Media;
@@ -87,14 +87,20 @@ public sealed class MediaProbeTests : IDisposable
         byte[] streamInfo = [0x10, 0x00, 0x10, 0x00, 0, 0, 0, 0, 0, 0, 0x0A, 0xC4, 0x42, 0xF0, 0x00, 0x01, 0x58, 0x88, .. new byte[16]];
         await File.WriteAllBytesAsync(flac, [.. "fLaC"u8, 0x80, 0, 0, 34, .. streamInfo], Cancel);
         var ogg = folder.File("song3.bin");
-        await File.WriteAllBytesAsync(ogg, [.. "OggS"u8, .. new byte[60]], Cancel);
+        await File.WriteAllBytesAsync(ogg, [.. OggPage(granule: 0, [.. "\u0001vorbis"u8, 0, 0, 0, 0, 1, 0x44, 0xAC, 0, 0, .. new byte[18]]), .. new byte[500], .. OggPage(granule: 66150, new byte[20])], Cancel);
 
         Assert.Equal("audio/mpeg", (await probe.ProbeFileAsync(mp3, Cancel)).MediaType);
         var flacInfo = await probe.ProbeFileAsync(flac, Cancel);
         Assert.Equal("audio/flac", flacInfo.MediaType);
         Assert.Equal(2.0, flacInfo.DurationSeconds!.Value, 9);
-        Assert.Equal("audio/ogg", (await probe.ProbeFileAsync(ogg, Cancel)).MediaType);
+        var oggInfo = await probe.ProbeFileAsync(ogg, Cancel);
+        Assert.Equal("audio/ogg", oggInfo.MediaType);
+        Assert.Equal(1.5, oggInfo.DurationSeconds!.Value, 9); // 66150 samples at 44100 Hz
     }
+
+    /// <summary>An Ogg page with one segment: capture pattern, version, flags, granule position, serial, sequence, CRC (unchecked), segment table.</summary>
+    private static byte[] OggPage(long granule, byte[] payload) =>
+        [.. "OggS"u8, 0, 0, .. BitConverter.GetBytes(granule), 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, (byte)payload.Length, .. payload];
 
     [Fact]
     public async Task Utf8_text_is_text_and_binary_junk_is_unsupported()

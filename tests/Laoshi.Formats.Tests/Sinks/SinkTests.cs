@@ -1,9 +1,9 @@
 using System.IO.Compression;
 using System.Text;
 using Laoshi.Formats.Sinks;
-using Laoshi.Formats.Tests.Support;
+using Laoshi.Formats.Tests.DatasetSupport;
 using Laoshi.Formats.Yolo;
-using static Laoshi.Formats.Tests.Support.TestData;
+using static Laoshi.Formats.Tests.DatasetSupport.TestData;
 
 namespace Laoshi.Formats.Tests.Sinks;
 
@@ -48,6 +48,19 @@ public sealed class SinkTests : IDisposable
     }
 
     [Fact]
+    public async Task A_single_file_export_never_writes_synchronously_to_the_response()
+    {
+        var a = TestImages.Write(folder.File("a.png"), 32, 32);
+        var body = new MemoryStream();
+
+        await new Laoshi.Formats.Coco.CocoWriter().WriteAsync(Stream([ExportImage(1, a, 32, 32, Box("cat", 1, 2, 3, 4, 32, 32))]),
+            DetectionSchema(), new SingleFileSink(new WriteOnlyStream(body)), Cancel);
+
+        using var json = System.Text.Json.JsonDocument.Parse(body.ToArray());
+        Assert.Equal(1, json.RootElement.GetProperty("annotations").GetArrayLength());
+    }
+
+    [Fact]
     public async Task A_directory_sink_creates_sub_folders_and_refuses_paths_that_leave_its_root()
     {
         var sink = new DirectorySink(Path.Combine(folder.Path, "out"));
@@ -59,7 +72,7 @@ public sealed class SinkTests : IDisposable
         Assert.Throws<ArgumentException>(() => sink.Create("../escape.txt"));
     }
 
-    /// <summary>Like an HTTP response body: forward-only, no length, no position.</summary>
+    /// <summary>Like an ASP.NET Core response body: forward-only, no length, no position, no synchronous I/O.</summary>
     private sealed class WriteOnlyStream(Stream inner) : Stream
     {
         public override bool CanRead => false;
@@ -67,10 +80,13 @@ public sealed class SinkTests : IDisposable
         public override bool CanWrite => true;
         public override long Length => throw new NotSupportedException();
         public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() => inner.Flush();
+        public override void Flush() => throw new InvalidOperationException("synchronous flush");
+        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+        public override void Write(byte[] buffer, int offset, int count) => throw new InvalidOperationException("synchronous write");
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) => inner.WriteAsync(buffer, cancellationToken);
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.WriteAsync(buffer, offset, count, cancellationToken);
     }
 }

@@ -7,7 +7,6 @@ public sealed class TempFolder : IDisposable
 
     public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "laoshi-formats-" + Guid.NewGuid().ToString("N"));
 
-    /// <summary>The full path of a file in the folder, its parent folders created.</summary>
     public string File(string relative)
     {
         var full = System.IO.Path.Combine(Path, relative);

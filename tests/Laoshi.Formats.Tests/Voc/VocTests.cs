@@ -1,8 +1,8 @@
 using System.Xml.Linq;
 using Laoshi.Formats.Sinks;
-using Laoshi.Formats.Tests.Support;
+using Laoshi.Formats.Tests.DatasetSupport;
 using Laoshi.Formats.Voc;
-using static Laoshi.Formats.Tests.Support.TestData;
+using static Laoshi.Formats.Tests.DatasetSupport.TestData;
 
 namespace Laoshi.Formats.Tests.Voc;
 

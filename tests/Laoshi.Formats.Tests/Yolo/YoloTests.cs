@@ -1,9 +1,9 @@
 using Laoshi.Core.Errors;
 using Laoshi.Core.Regions;
 using Laoshi.Formats.Sinks;
-using Laoshi.Formats.Tests.Support;
+using Laoshi.Formats.Tests.DatasetSupport;
 using Laoshi.Formats.Yolo;
-using static Laoshi.Formats.Tests.Support.TestData;
+using static Laoshi.Formats.Tests.DatasetSupport.TestData;
 
 namespace Laoshi.Formats.Tests.Yolo;
 

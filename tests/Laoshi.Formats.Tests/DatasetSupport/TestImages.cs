@@ -1,6 +1,6 @@
 using SkiaSharp;
 
-namespace Laoshi.Formats.Tests.Support;
+namespace Laoshi.Formats.Tests.DatasetSupport;
 
 /// <summary>Small real images drawn with SkiaSharp, so that probes and headers meet genuine encoder output.</summary>
 public static class TestImages

@@ -4,7 +4,7 @@ using Laoshi.Core.Regions;
 using Laoshi.Core.Schema;
 using Laoshi.Core.Transfer;
 
-namespace Laoshi.Formats.Tests.Support;
+namespace Laoshi.Formats.Tests.DatasetSupport;
 
 public static class TestData
 {

@@ -2,7 +2,7 @@ using Laoshi.Core.Regions;
 using Laoshi.Core.Transfer;
 using Laoshi.Formats.Media;
 
-namespace Laoshi.Formats.Shared;
+namespace Laoshi.Formats.ImageDatasets;
 
 /// <summary>An item's image as an export names and sizes it.</summary>
 /// <param name="FileName">Unique within the export: the original name, or the content hash when there is none.</param>

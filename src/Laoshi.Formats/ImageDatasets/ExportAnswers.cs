@@ -1,7 +1,7 @@
 using Laoshi.Core.Regions;
 using Laoshi.Core.Transfer;
 
-namespace Laoshi.Formats.Shared;
+namespace Laoshi.Formats.ImageDatasets;
 
 /// <summary>
 /// Which answer the detection formats write for an item: they hold one set of boxes per image, so they take

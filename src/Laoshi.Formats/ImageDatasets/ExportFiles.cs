@@ -1,4 +1,4 @@
-namespace Laoshi.Formats.Shared;
+namespace Laoshi.Formats.ImageDatasets;
 
 /// <summary>Copies an item's stored blob into a multi-file export.</summary>
 internal static class ExportFiles

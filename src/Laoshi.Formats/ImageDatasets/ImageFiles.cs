@@ -1,4 +1,4 @@
-namespace Laoshi.Formats.Shared;
+namespace Laoshi.Formats.ImageDatasets;
 
 /// <summary>Finds image files in dataset folders by extension (their bytes are checked when they are read).</summary>
 internal static class ImageFiles

@@ -1,6 +1,6 @@
 using Laoshi.Core.Regions;
 
-namespace Laoshi.Formats.Shared;
+namespace Laoshi.Formats.ImageDatasets;
 
 /// <summary>Region geometry as fractions of the image size (0..1), as YOLO labels hold it.</summary>
 internal static class NormalisedGeometry

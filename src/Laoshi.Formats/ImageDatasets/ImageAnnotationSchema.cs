@@ -2,7 +2,7 @@ using Laoshi.Core.Errors;
 using Laoshi.Core.Regions;
 using Laoshi.Core.Schema;
 
-namespace Laoshi.Formats.Shared;
+namespace Laoshi.Formats.ImageDatasets;
 
 /// <summary>
 /// The part of a project schema that the detection formats (COCO, YOLO, VOC) speak to: one image field and

@@ -1,6 +1,6 @@
 using Laoshi.Core.Regions;
 
-namespace Laoshi.Formats.Shared;
+namespace Laoshi.Formats.ImageDatasets;
 
 /// <summary>Pixel geometry of image regions as the detection formats need it: bounds, polygon area, units.</summary>
 internal static class RegionGeometry

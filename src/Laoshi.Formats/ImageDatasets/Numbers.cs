@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Laoshi.Formats.Shared;
+namespace Laoshi.Formats.ImageDatasets;
 
 /// <summary>Numbers as text files hold them: invariant culture, and the shortest form that reads back to the same double.</summary>
 internal static class Numbers

@@ -1,4 +1,4 @@
-namespace Laoshi.Formats.Shared;
+namespace Laoshi.Formats.ImageDatasets;
 
 /// <summary>
 /// Category names in id order: the schema's labels first, then labels met in the data that the schema lacks
