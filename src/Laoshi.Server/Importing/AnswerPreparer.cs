@@ -12,7 +12,9 @@ namespace Laoshi.Server.Importing;
 /// image's size from its blob when the answer does not carry it), and every region is checked against the
 /// project's rules and the item's data.
 /// </summary>
-public sealed class AnswerPreparer(BlobStore blobs)
+/// <param name="import">During an import: where the images it stored so far are found (not yet committed, so not
+/// visible to <paramref name="blobs"/>' own sessions).</param>
+public sealed class AnswerPreparer(BlobStore blobs, ImportBatch? import = null)
 {
     public async Task<IReadOnlyList<Region>> PrepareAsync(
         ProjectSchema schema, JsonObject itemData, IReadOnlyList<Region> regions,
@@ -47,7 +49,7 @@ public sealed class AnswerPreparer(BlobStore blobs)
         var value = field is null ? null : itemData[field.Value]?.GetValue<string>();
         if (BlobStore.TryParseUrl(value, out var hash))
         {
-            var blob = await blobs.GetAsync(hash, cancellationToken);
+            var blob = import is null ? await blobs.GetAsync(hash, cancellationToken) : await import.GetBlobAsync(hash, cancellationToken);
             if (blob.Width is int width && blob.Height is int height) return (width, height);
         }
         throw new BadInputException(

@@ -28,13 +28,13 @@ public sealed class ImportService(
         StreamWriter? badRows = null;
         var badRowsPath = options.BadRowsPath ?? Path.Combine(Path.GetTempPath(), $"laoshi-bad-rows-{Guid.NewGuid():N}.jsonl");
         using var fetcher = new UrlFetcher(settings.Import);
-        var media = new MediaIngest(store.Blobs, fetcher, settings.Import.MaxFileBytes);
-        var answers = new AnswerPreparer(store.Blobs);
         var temporary = new List<string>();
 
         try
         {
             await using var batch = await store.Items.BeginImportAsync(project.Id, cancellationToken);
+            var media = new MediaIngest(batch, fetcher, settings.Import.MaxFileBytes);
+            var answers = new AnswerPreparer(store.Blobs, batch);
             foreach (var original in sources)
             {
                 var (source, format) = await ResolveAsync(original, options.Format, temporary, cancellationToken);

@@ -8,9 +8,10 @@ namespace Laoshi.Server.Importing;
 /// <summary>
 /// Brings the files an import refers to (image and audio paths, http(s) URLs) into the blob store, with
 /// their media type and size read from their bytes, and rewrites the item's data to point at the blob.
-/// One instance serves one import, so a file referenced by many rows is stored once.
+/// One instance serves one import, so a file referenced by many rows is stored once. Files are stored through
+/// the import's batch: on SQLite the import holds the write lock, which a blob write of its own would wait on.
 /// </summary>
-public sealed class MediaIngest(BlobStore blobs, UrlFetcher fetcher, long maxFileBytes)
+public sealed class MediaIngest(ImportBatch batch, UrlFetcher fetcher, long maxFileBytes)
 {
     private readonly MediaProbe probe = new(new MediaProbeOptions { MaxBytes = maxFileBytes });
     private readonly Dictionary<string, string> urlsByReference = new(StringComparer.Ordinal);
@@ -24,7 +25,7 @@ public sealed class MediaIngest(BlobStore blobs, UrlFetcher fetcher, long maxFil
         BlobRecord blob;
         await using (var content = File.OpenRead(full))
         {
-            blob = await blobs.PutAsync(content, Path.GetFileName(full),
+            blob = await batch.PutBlobAsync(content, Path.GetFileName(full),
                 new BlobMetadata(media.MediaType, media.Width, media.Height, media.DurationSeconds), cancellationToken);
         }
         return Remember(full, BlobStore.UrlFor(blob.Hash));

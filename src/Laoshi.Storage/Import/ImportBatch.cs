@@ -63,6 +63,15 @@ public sealed class ImportBatch : IAsyncDisposable
         return _blobs.PutAsync(_session, content, originalName, metadata, ct);
     }
 
+    /// <summary>A blob's record as this import sees it: stored before, or by this import and not yet committed.</summary>
+    public async Task<BlobRecord> GetBlobAsync(string hash, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(hash);
+        ObjectDisposedException.ThrowIf(_finished, this);
+        var found = await _blobs.FindAsync(_session, [hash], ct);
+        return found.TryGetValue(hash, out var record) ? record : throw new NotFoundException($"blob '{hash}'");
+    }
+
     /// <param name="annotations">Answers by people, regions in pixels.</param>
     /// <param name="predictions">Answers by models; ModelVersion defaults to "imported".</param>
     public async Task AddAsync(JsonObject data, IReadOnlyList<ImportedAnswer> annotations, IReadOnlyList<ImportedAnswer> predictions, CancellationToken ct = default)
