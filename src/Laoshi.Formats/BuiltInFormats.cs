@@ -1,14 +1,27 @@
+using Laoshi.Formats.Coco;
+using Laoshi.Formats.Conll;
+using Laoshi.Formats.Csv;
+using Laoshi.Formats.Folder;
+using Laoshi.Formats.Jsonl;
+using Laoshi.Formats.LabelStudio;
+using Laoshi.Formats.Media;
+using Laoshi.Formats.Voc;
+using Laoshi.Formats.Yolo;
+
 namespace Laoshi.Formats;
 
-/// <summary>The readers and writers that ship with Laoshi.</summary>
+/// <summary>The readers and writers that ship with Laoshi; each call makes fresh instances.</summary>
 public static class BuiltInFormats
 {
-    public static IEnumerable<IImportReader> Readers() => Create<IImportReader>();
+    public static IReadOnlyList<IImportReader> Readers(CocoReaderOptions? coco = null, MediaProbeOptions? media = null) =>
+    [
+        new JsonlReader(), new LabelStudioReader(), new CsvReader(), new ConllReader(),
+        new CocoReader(coco), new YoloReader(), new VocReader(), new FolderReader(media),
+    ];
 
-    public static IEnumerable<IExportWriter> Writers() => Create<IExportWriter>();
-
-    private static IEnumerable<T> Create<T>() =>
-        typeof(BuiltInFormats).Assembly.GetTypes()
-            .Where(t => typeof(T).IsAssignableFrom(t) && t is { IsClass: true, IsAbstract: false } && t.GetConstructor(Type.EmptyTypes) is not null)
-            .Select(t => (T)Activator.CreateInstance(t)!);
+    public static IReadOnlyList<IExportWriter> Writers() =>
+    [
+        new JsonlWriter(), new LabelStudioWriter(), new CsvWriter(), new ConllWriter(),
+        new CocoWriter(), new YoloWriter(), new VocWriter(),
+    ];
 }
