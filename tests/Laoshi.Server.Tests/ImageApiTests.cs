@@ -96,7 +96,7 @@ public sealed class ImageApiTests(SqliteServerFixture server) : IClassFixture<Sq
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             var error = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["errors"]![0]!;
             Assert.Equal(1, error["line"]!.GetValue<long>());
-            Assert.Contains("outside", error["message"]!.GetValue<string>());
+            Assert.Contains("beyond the image width", error["message"]!.GetValue<string>());
         }
         finally
         {
