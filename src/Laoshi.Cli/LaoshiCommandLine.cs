@@ -29,7 +29,8 @@ public static class LaoshiCommandLine
         };
         try
         {
-            return await root.Parse(args).InvokeAsync(cancellationToken: cancel.Token);
+            // Laoshi's own errors are reported below as one clear message, not as a stack trace.
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, cancel.Token);
         }
         catch (LaoshiException e)
         {

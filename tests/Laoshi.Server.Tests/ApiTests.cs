@@ -169,7 +169,7 @@ public abstract class ApiTests(ServerFixture server)
         var error = problem["errors"]![0]!;
         Assert.Equal("emotion", error["field"]!.GetValue<string>());
         Assert.Contains("rage", error["message"]!.GetValue<string>());
-        Assert.StartsWith("$.result", error["path"]!.GetValue<string>());
+        Assert.Equal("$.result[0].value.choices[0]", error["path"]!.GetValue<string>());
     }
 
     [Fact]

@@ -90,6 +90,13 @@ public sealed class CliTests : IDisposable
         Assert.NotEqual(0, missing.ExitCode);
         Assert.Contains("nope", missing.Error);
 
+        await CliProcess.RunAsync(data, "project", "create", "feelings", "--schema", Write("s.xml", TestSchemas.TextConfig));
+        var format = await CliProcess.RunAsync(data, "export", "feelings", "--format", "pdf", "--out", Path.Combine(work, "x.pdf"));
+        Assert.NotEqual(0, format.ExitCode);
+        Assert.Contains("unknown export format 'pdf'", format.Error);
+        Assert.DoesNotContain("Unhandled", format.Error);
+        Assert.False(File.Exists(Path.Combine(work, "x.pdf")));
+
         var broken = Write("broken.xml", "<View>\n  <Text name=\"text\" value=\"$text\"/>\n  <Choices name=\"c\" toName=\"text\">\n</View>");
         var created = await CliProcess.RunAsync(data, "project", "create", "x", "--schema", broken);
         Assert.NotEqual(0, created.ExitCode);

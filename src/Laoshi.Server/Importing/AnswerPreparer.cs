@@ -37,7 +37,7 @@ public sealed class AnswerPreparer(BlobStore blobs, ImportBatch? import = null)
         var errors = AnswerValidator.Validate(schema, prepared, itemData, file, line);
         if (errors.Count > 0)
         {
-            throw new BadInputException(errors.Select(e => e with { Path = e.Path is null ? path : $"{path}.{e.Path}" }).ToList());
+            throw new BadInputException(errors.Select(e => e with { Path = Under(path, e.Path) }).ToList());
         }
         return prepared;
     }
@@ -56,4 +56,12 @@ public sealed class AnswerPreparer(BlobStore blobs, ImportBatch? import = null)
             $"region '{region.Id}' has no original_width/original_height and the image '{value}' is not a stored image whose size is known",
             file, line, path, region.FromName);
     }
+
+    /// <summary>Places a validator's path ("result[2].value.x") under the answer's own path ("$.annotations[0].result").</summary>
+    private static string Under(string resultPath, string? inner) => inner switch
+    {
+        null => resultPath,
+        _ when inner.StartsWith("result", StringComparison.Ordinal) => resultPath + inner["result".Length..],
+        _ => $"{resultPath}.{inner}",
+    };
 }
