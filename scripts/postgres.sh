@@ -2,7 +2,9 @@
 # Ensures a PostgreSQL server for the tests and prints its connection string (the only line on stdout).
 #   export LAOSHI_TEST_POSTGRES="$(scripts/postgres.sh)"
 # Idempotent: with LAOSHI_TEST_POSTGRES already set it only echoes it; a running server is reused.
-# The cluster lives in <repo>/.test-pg (git-ignored); stop it with: scripts/postgres.sh stop
+# The cluster lives in /var/tmp/laoshi-test-pg (LAOSHI_TEST_PG_DIR to change): outside the checkout, because
+# the server runs as the postgres user, who may not be able to enter a checkout under /root.
+# Stop it with: scripts/postgres.sh stop
 set -euo pipefail
 
 if [[ "${1:-}" != "stop" && -n "${LAOSHI_TEST_POSTGRES:-}" ]]; then
@@ -10,10 +12,9 @@ if [[ "${1:-}" != "stop" && -n "${LAOSHI_TEST_POSTGRES:-}" ]]; then
   exit 0
 fi
 
-repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-root="$repo/.test-pg"
+root="${LAOSHI_TEST_PG_DIR:-/var/tmp/laoshi-test-pg}"
 data="$root/data"
-port=55432
+port="${LAOSHI_TEST_PG_PORT:-55432}"
 connection="Host=127.0.0.1;Port=$port;Username=laoshi;Password=laoshi;Database=laoshi"
 log() { echo "postgres.sh: $*" >&2; }
 
