@@ -2,6 +2,7 @@ using System.Text;
 using Laoshi.Core.Regions;
 using Laoshi.Formats.Coco;
 using Laoshi.Formats.Tests.DatasetSupport;
+using Laoshi.Formats.Tests.Support;
 using static Laoshi.Formats.Tests.DatasetSupport.TestData;
 
 namespace Laoshi.Formats.Tests.Coco;

@@ -3,6 +3,7 @@ using Laoshi.Core.Regions;
 using Laoshi.Formats.Coco;
 using Laoshi.Formats.Sinks;
 using Laoshi.Formats.Tests.DatasetSupport;
+using Laoshi.Formats.Tests.Support;
 using static Laoshi.Formats.Tests.DatasetSupport.TestData;
 
 namespace Laoshi.Formats.Tests.Coco;

@@ -1,5 +1,6 @@
 using Laoshi.Formats.Media;
 using Laoshi.Formats.Tests.DatasetSupport;
+using Laoshi.Formats.Tests.Support;
 using SkiaSharp;
 
 namespace Laoshi.Formats.Tests.Media;

@@ -1,6 +1,7 @@
 using Laoshi.Core.Errors;
 using Laoshi.Formats.Media;
 using Laoshi.Formats.Tests.DatasetSupport;
+using Laoshi.Formats.Tests.Support;
 using SkiaSharp;
 
 namespace Laoshi.Formats.Tests.Media;

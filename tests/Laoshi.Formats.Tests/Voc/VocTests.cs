@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using Laoshi.Formats.Sinks;
 using Laoshi.Formats.Tests.DatasetSupport;
+using Laoshi.Formats.Tests.Support;
 using Laoshi.Formats.Voc;
 using static Laoshi.Formats.Tests.DatasetSupport.TestData;
 

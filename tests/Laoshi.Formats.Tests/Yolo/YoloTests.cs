@@ -2,6 +2,7 @@ using Laoshi.Core.Errors;
 using Laoshi.Core.Regions;
 using Laoshi.Formats.Sinks;
 using Laoshi.Formats.Tests.DatasetSupport;
+using Laoshi.Formats.Tests.Support;
 using Laoshi.Formats.Yolo;
 using static Laoshi.Formats.Tests.DatasetSupport.TestData;
 
