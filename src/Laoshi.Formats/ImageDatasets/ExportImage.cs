@@ -14,7 +14,9 @@ internal sealed record ExportImage(string FileName, string Stem, BlobInfo? Blob,
 /// </summary>
 internal sealed class ExportImageNamer(string dataKey)
 {
-    private readonly HashSet<string> used = new(StringComparer.OrdinalIgnoreCase);
+    // 64-bit hashes of the names given so far, not the names: a million images then cost megabytes, not
+    // hundreds of them. A collision only gives one more image its item-id suffix, which is harmless.
+    private readonly HashSet<ulong> used = [];
 
     public ExportImage Name(ExportItem item, IReadOnlyList<Region> regions)
     {
@@ -31,10 +33,10 @@ internal sealed class ExportImageNamer(string dataKey)
             stem = blob?.Hash ?? $"item-{item.Id}";
             extension = blob is null ? "" : MediaTypes.Extension(blob.MediaType);
         }
-        if (!used.Add(stem)) // a second "image.jpg" from another folder keeps its item id to stay apart
+        if (!used.Add(Key(stem))) // a second "image.jpg" from another folder keeps its item id to stay apart
         {
             stem = $"{stem}_{item.Id}";
-            used.Add(stem);
+            used.Add(Key(stem));
         }
 
         var width = blob?.Width ?? regions.Select(r => r.OriginalWidth).FirstOrDefault(w => w is not null);
@@ -42,6 +44,17 @@ internal sealed class ExportImageNamer(string dataKey)
         if ((width is null || height is null) && blob is not null && ImageHeader.TryReadFile(blob.LocalPath) is { } header)
             (width, height) = (header.Width, header.Height);
         return new ExportImage(stem + extension, stem, blob, width, height);
+    }
+
+    /// <summary>FNV-1a over the upper-cased name: stable across runs, so the same export names files the same way.</summary>
+    private static ulong Key(string stem)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in stem.ToUpperInvariant())
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+        return hash;
     }
 
     private string? DataFileName(ExportItem item)
