@@ -210,7 +210,9 @@ export function workspace(project: Project, startItem: number | null): Workspace
     if (!predictions.length) return;
     const taken = new Set(answer.results.map((r) => r.id));
     const renamed = new Map<string, string>();
-    const added = predictions.map((r) => {
+    // A pre-label the annotator already drew (same control, same value) is not added twice.
+    const same = (a: Result, b: Result) => a.from_name === b.from_name && a.type === b.type && JSON.stringify(a.value) === JSON.stringify(b.value);
+    const added = predictions.filter((p) => !answer.results.some((r) => same(r, p))).map((r) => {
       let id = r.id;
       if (taken.has(id)) { id = renamed.get(r.id) ?? newId(); renamed.set(r.id, id); }
       return { ...r, id, value: { ...r.value } };
