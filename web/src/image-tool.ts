@@ -221,13 +221,23 @@ export function imageTool(ctx: ToolContext, data: Record<string, unknown>): Tool
 
   const keyUp = (e: KeyboardEvent) => { if (e.key === " ") { spaceDown = false; area.classList.remove("panning"); } };
   window.addEventListener("keyup", keyUp);
-  img.addEventListener("load", render);
+  // Start with the whole picture in view, centred; the wheel zooms from there.
+  function fit(): void {
+    const w = img.naturalWidth, hgt = img.naturalHeight;
+    const aw = area.clientWidth, ah = area.clientHeight;
+    if (!w || !hgt || !aw || !ah) return;
+    zoom = Math.min(aw / w, ah / hgt);
+    panX = (aw - w * zoom) / 2;
+    panY = (ah - hgt * zoom) / 2;
+    applyTransform();
+  }
+  img.addEventListener("load", () => { requestAnimationFrame(() => { fit(); render(); }); });
 
   function onKey(e: KeyboardEvent): boolean {
     if (e.key === " ") { spaceDown = true; area.classList.add("panning"); return true; }
     if (e.key === "Enter" && polygon && !e.ctrlKey) { closePolygon(); return true; }
     if (e.key === "Escape" && polygon) { polygon = null; render(); return true; }
-    if (e.key === "0" && e.ctrlKey) { zoom = 1; panX = 0; panY = 0; applyTransform(); render(); return true; }
+    if (e.key === "0" && e.ctrlKey) { fit(); render(); return true; }
     return false;
   }
 

@@ -172,7 +172,7 @@ export function workspace(project: Project, startItem: number | null): Workspace
     const keys: [string, string][] = [["Ctrl+Enter", t("keySubmit")], ["Ctrl+Z", t("keyUndo")], ["Ctrl+Shift+Z", t("keyRedo")],
       ["Del", t("keyDelete")], [acceptKey, t("keyAccept")], ["?", t("keyHelp")], ["Esc", t("keyEscape")]];
     if (schema.fields.some((f) => f.kind === "audio")) keys.push(["Space", t("keyPlay")]);
-    if (schema.fields.some((f) => f.kind === "image")) keys.push(["Wheel / Space", t("keyZoom")]);
+    if (schema.fields.some((f) => f.kind === "image")) keys.push(["Wheel / Space", t("keyZoom")], ["Ctrl+0", t("zoomReset")]);
     if (regionControls.some((c) => c.type === "polygonlabels")) keys.push(["Enter", t("keyPolygonClose")]);
     for (const c of schema.controls) for (const l of c.labels ?? []) if (l.hotkey) keys.push([l.hotkey, t("keyLabel", { control: c.name, label: l.value })]);
     return keys;
@@ -315,10 +315,10 @@ export function workspace(project: Project, startItem: number | null): Workspace
     if (e.shiftKey && !ctrl && !e.altKey && e.key.toLowerCase() === "a" && predictions.length) { e.preventDefault(); acceptPredictions(); return; }
     if ((e.key === "Delete" || e.key === "Backspace") && answer.selected) { e.preventDefault(); answer.remove(answer.selected); return; }
     if (e.key === "Escape") { answer.select(null); return; }
-    if (ctrl || e.altKey) return;
     for (const x of tools) {
       if (x.tool.onKey(e)) { e.preventDefault(); return; }
     }
+    if (ctrl || e.altKey) return;
     if (e.key.length !== 1 || e.shiftKey) return;
     for (const control of schema.controls) {
       const label = control.labels?.find((l) => l.hotkey && l.hotkey.toLowerCase() === e.key.toLowerCase());
