@@ -144,15 +144,18 @@ export function workspace(project: Project, startItem: number | null): Workspace
 
     const regions = answer.results.filter(isRegion);
     const list = h("ul", { class: "regions", "aria-label": t("regions") });
-    for (const r of regions) {
+    for (const [index, r] of regions.entries()) {
       const control = regionControls.find((c) => c.name === r.from_name);
       const labelText = labelsOf(r).join(", ");
       const swatch = h("span", { class: "swatch", "aria-hidden": "true" });
       swatch.style.background = colorOf(control, labelsOf(r)[0] ?? "");
-      const pick = h("button", { type: "button", class: "region-pick", "aria-pressed": r.id === answer.selected ? "true" : "false", "data-key": `pick:${r.id}` },
-        swatch, h("strong", {}, labelText), " ", h("span", { class: "muted" }, summary(r)));
+      // Region buttons are named by number, described by label: a label's own name stays unique to its label button.
+      const descId = `region-desc-${r.id}`;
+      const pick = h("button", { type: "button", class: "region-pick", "aria-pressed": r.id === answer.selected ? "true" : "false", "data-key": `pick:${r.id}`,
+        "aria-label": t("regionN", { n: index + 1 }), "aria-describedby": descId },
+        swatch, h("span", { id: descId }, h("strong", {}, labelText), " ", h("span", { class: "muted" }, summary(r))));
       pick.addEventListener("click", () => answer.select(r.id));
-      const del = h("button", { type: "button", class: "delete", "aria-label": t("deleteRegion", { name: labelText }), title: "Del" }, "✕");
+      const del = h("button", { type: "button", class: "delete", "aria-label": t("deleteRegion", { n: index + 1 }), title: "Del" }, "✕");
       del.addEventListener("click", () => answer.remove(r.id));
       const row = h("li", { class: r.id === answer.selected ? "region selected" : "region" }, h("div", { class: "region-head" }, pick, del));
       for (const c of answerControls.filter((c) => c.perRegion && c.toName === r.to_name)) {
