@@ -73,6 +73,7 @@ export function workspace(project: Project, startItem: number | null): Workspace
     if (draft) {
       try { results = JSON.parse(draft) as Result[]; notify(t("draftRestored")); } catch { /* a broken draft is dropped */ }
     } else notify("");
+    openedWith = JSON.stringify(mine?.result ?? []);
     answer.reset(results);
     for (const field of schema.fields) {
       const ctx = {
@@ -98,9 +99,14 @@ export function workspace(project: Project, startItem: number | null): Workspace
     redoBtn.disabled = !answer.canRedo();
   }
 
+  // The draft is kept only while it differs from what the item opened with, so an untouched item leaves nothing behind.
+  let openedWith = "[]";
   answer.onChange(() => {
     renderAll();
-    if (item) localStorage.setItem(draftKey(name, item.id), JSON.stringify(answer.results));
+    if (!item) return;
+    const now = JSON.stringify(answer.results);
+    if (now === openedWith) localStorage.removeItem(draftKey(name, item.id));
+    else localStorage.setItem(draftKey(name, item.id), now);
   });
 
   function labelButton(control: SchemaControl, label: { value: string; alias?: string; hotkey?: string; background?: string; description?: string }): HTMLElement {
