@@ -238,6 +238,22 @@ export function imageTool(ctx: ToolContext, data: Record<string, unknown>): Tool
     if (e.key === "Enter" && polygon && !e.ctrlKey) { closePolygon(); return true; }
     if (e.key === "Escape" && polygon) { polygon = null; render(); return true; }
     if (e.key === "0" && e.ctrlKey) { fit(); render(); return true; }
+    const step = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] }[e.key];
+    const sel = ctx.answer.region(ctx.answer.selected);
+    if (step && sel && sel.to_name === ctx.field.name && !e.ctrlKey) {
+      // Arrow keys nudge the selected region by 0.5% (5% with Shift), keeping it inside the image.
+      const d = e.shiftKey ? 5 : 0.5;
+      const v = { ...sel.value } as Record<string, unknown>;
+      if (sel.type === "polygonlabels") {
+        v["points"] = (v["points"] as number[][]).map(([x, y]) => [round(clamp(x! + step[0]! * d)), round(clamp(y! + step[1]! * d))]);
+      } else {
+        const w = sel.type === "rectanglelabels" ? (v["width"] as number) : 0, hgt = sel.type === "rectanglelabels" ? (v["height"] as number) : 0;
+        v["x"] = round(Math.max(0, Math.min(100 - w, (v["x"] as number) + step[0]! * d)));
+        v["y"] = round(Math.max(0, Math.min(100 - hgt, (v["y"] as number) + step[1]! * d)));
+      }
+      ctx.answer.patch(sel.id, sel.type, v);
+      return true;
+    }
     return false;
   }
 

@@ -181,7 +181,7 @@ export function workspace(project: Project, startItem: number | null): Workspace
     const keys: [string, string][] = [["Ctrl+Enter", t("keySubmit")], ["Ctrl+Z", t("keyUndo")], ["Ctrl+Shift+Z", t("keyRedo")],
       ["Del", t("keyDelete")], [acceptKey, t("keyAccept")], ["?", t("keyHelp")], ["Esc", t("keyEscape")]];
     if (schema.fields.some((f) => f.kind === "audio")) keys.push(["Space", t("keyPlay")]);
-    if (schema.fields.some((f) => f.kind === "image")) keys.push(["Wheel / Space", t("keyZoom")], ["Ctrl+0", t("zoomReset")]);
+    if (schema.fields.some((f) => f.kind === "image")) keys.push(["Wheel / Space", t("keyZoom")], ["Ctrl+0", t("zoomReset")], ["← ↑ → ↓", t("keyNudge")]);
     if (regionControls.some((c) => c.type === "polygonlabels")) keys.push(["Enter", t("keyPolygonClose")]);
     for (const c of schema.controls) for (const l of c.labels ?? []) if (l.hotkey) keys.push([l.hotkey, t("keyLabel", { control: c.name, label: l.value })]);
     return keys;
