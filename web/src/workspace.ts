@@ -124,9 +124,9 @@ export function workspace(project: Project, startItem: number | null): Workspace
   function summary(r: Result): string {
     const v = r.value;
     if (typeof v["text"] === "string") return `“${v["text"]}” [${v["start"]}–${v["end"]}]`;
-    if (r.type === "labels") return `${Number(v["start"]).toFixed(2)}–${Number(v["end"]).toFixed(2)} s`;
+    if (r.type === "labels") return t("seconds", { s: `${Number(v["start"]).toFixed(2)}–${Number(v["end"]).toFixed(2)}` });
     if (r.type === "rectanglelabels") return `${Number(v["x"]).toFixed(1)}%, ${Number(v["y"]).toFixed(1)}% · ${Number(v["width"]).toFixed(1)}×${Number(v["height"]).toFixed(1)}%`;
-    if (r.type === "polygonlabels") return `${(v["points"] as unknown[]).length} pts`;
+    if (r.type === "polygonlabels") return t("points", { n: (v["points"] as unknown[]).length });
     return `${Number(v["x"]).toFixed(1)}%, ${Number(v["y"]).toFixed(1)}%`;
   }
 
