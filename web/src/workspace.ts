@@ -138,7 +138,10 @@ export function workspace(project: Project, startItem: number | null): Workspace
       for (const label of control.labels ?? []) group.append(labelButton(control, label));
       side.append(group);
     }
-    for (const control of answerControls.filter((c) => !c.perRegion)) side.append(renderControl(answer, control, null));
+    for (const control of answerControls.filter((c) => !c.perRegion)) {
+      const hinted = predictions.filter((r) => r.from_name === control.name).flatMap((r) => (r.value["choices"] as string[] | undefined) ?? []);
+      side.append(renderControl(answer, control, null, hinted));
+    }
 
     if (predictions.length) {
       const accept = h("button", { type: "button", "aria-label": t("acceptPredictions"), "data-key": "accept" }, t("acceptPredictions"), h("kbd", { "aria-hidden": "true" }, acceptKey));
