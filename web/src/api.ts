@@ -1,0 +1,78 @@
+// The server's HTTP API (/api/v1, Label Studio shapes). Every call names the user with X-Laoshi-User.
+
+export interface SchemaLabel { value: string; alias?: string; background?: string; hotkey?: string; description?: string }
+export interface SchemaControl {
+  name: string; type: string; toName: string; labels?: SchemaLabel[];
+  multiple?: boolean; perRegion?: boolean; required?: boolean; maxRating?: number;
+}
+export interface SchemaField { name: string; kind: "text" | "image" | "audio"; value?: string }
+export interface Schema { fields: SchemaField[]; controls: SchemaControl[]; guideline?: string }
+export interface Project { id: number; name: string; schema: Schema; item_count: number }
+export interface Stats { items: number; annotated: number; progress: number; by_status: Record<string, number>; by_label: Record<string, number> }
+
+/** One Label Studio result entry. value holds start/end/text/x/y/… depending on the type. */
+export interface Result {
+  id: string; from_name: string; to_name: string; type: string;
+  value: Record<string, unknown>;
+  original_width?: number; original_height?: number;
+}
+export interface Annotation { id: number; result: Result[]; is_current: boolean; completed_by: string }
+export interface Prediction { id: number; model_version: string; score?: number; result: Result[] }
+export interface Item { id: number; data: Record<string, unknown>; status: string; annotations: Annotation[]; predictions: Prediction[] }
+export interface ItemSummary { id: number; data: Record<string, unknown>; status: string; annotation_count: number }
+
+export class ApiError extends Error {}
+
+export function user(): string {
+  let name = localStorage.getItem("laoshi.user");
+  if (!name) {
+    name = "annotator";
+    localStorage.setItem("laoshi.user", name);
+  }
+  return name;
+}
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T | null> {
+  const headers: Record<string, string> = { "X-Laoshi-User": user(), Accept: "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const response = await fetch(`/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (response.status === 204) return null;
+  const text = await response.text();
+  if (!response.ok) {
+    let message = `${response.status} ${response.statusText}`;
+    try {
+      const problem = JSON.parse(text) as { detail?: string; title?: string; message?: string };
+      message = problem.detail ?? problem.message ?? problem.title ?? message;
+    } catch { /* not JSON: keep the status line */ }
+    throw new ApiError(message);
+  }
+  return text ? (JSON.parse(text) as T) : null;
+}
+
+const p = (name: string) => `/projects/${encodeURIComponent(name)}`;
+
+export const api = {
+  projects: async () => (await call<{ projects: Project[] }>("GET", "/projects?limit=200"))?.projects ?? [],
+  project: async (name: string) => (await call<Project>("GET", p(name)))!,
+  stats: async (name: string) => (await call<Stats>("GET", `${p(name)}/stats`))!,
+  items: async (name: string, query: Record<string, string>) => {
+    const qs = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== "")).toString();
+    return (await call<{ items: ItemSummary[]; next: string | null }>("GET", `${p(name)}/items?${qs}`))!;
+  },
+  item: async (name: string, id: number) => (await call<Item>("GET", `${p(name)}/items/${id}`))!,
+  next: (name: string) => call<Item>("POST", `${p(name)}/next`),
+  submit: (name: string, id: number, result: Result[], leadTime: number) =>
+    call<{ id: number; version: number }>("POST", `${p(name)}/items/${id}/annotations`, { result, lead_time: leadTime }),
+};
+
+/** The URL of an image or audio value: a blob hash, a server path or a full URL. */
+export function mediaUrl(value: unknown): string {
+  const text = String(value ?? "");
+  if (/^[0-9a-f]{32,128}$/i.test(text)) return `/api/v1/blobs/${text}`;
+  return text;
+}
+
+export function fieldValue(field: SchemaField, data: Record<string, unknown>): unknown {
+  const key = (field.value ?? field.name).replace(/^\$/, "");
+  return data[key] ?? data[field.name];
+}

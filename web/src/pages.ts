@@ -1,0 +1,97 @@
+import { type ItemSummary, type Project, api, fieldValue, mediaUrl } from "./api";
+import { clear, h } from "./dom";
+import { statusName, t } from "./i18n";
+
+// The projects list and a project's data grid.
+
+export function projectsPage(): HTMLElement {
+  const list = h("ul", { class: "project-list", "aria-label": t("projects") });
+  const page = h("section", { class: "page" }, h("h1", {}, t("projects")), h("p", { class: "muted", role: "status" }, t("loading")), list);
+  void (async () => {
+    try {
+      const projects = await api.projects();
+      page.querySelector("[role=status]")!.textContent = projects.length ? "" : t("noProjects");
+      for (const project of projects) list.append(projectCard(project));
+    } catch (e) {
+      page.querySelector("[role=status]")!.textContent = t("error", { message: String(e) });
+    }
+  })();
+  return page;
+}
+
+function projectCard(project: Project): HTMLElement {
+  const bar = h("div", { role: "progressbar", "aria-label": t("progress"), "aria-valuemin": 0, "aria-valuemax": 100, "aria-valuenow": 0, class: "progress" }, h("div", { class: "fill" }));
+  const caption = h("span", { class: "muted" }, "");
+  const href = `#/p/${encodeURIComponent(project.name)}`;
+  const card = h("li", { class: "card" },
+    h("h2", {}, h("a", { href }, project.name)),
+    h("p", { class: "muted" }, t("itemCount", { n: project.item_count })),
+    bar, caption,
+    h("p", { class: "actions" }, h("a", { href: `${href}/work`, class: "button primary" }, t("openWork")), " ", h("a", { href, class: "button" }, t("openData"))));
+  void api.stats(project.name).then((stats) => {
+    const percent = Math.round(stats.progress * 100);
+    bar.setAttribute("aria-valuenow", String(percent));
+    bar.setAttribute("aria-valuetext", `${percent}%`);
+    (bar.firstChild as HTMLElement).style.width = `${percent}%`;
+    caption.textContent = `${t("progressOf", { done: stats.annotated, total: stats.items })} (${percent}%)`;
+  }).catch(() => undefined);
+  return card;
+}
+
+export function dataPage(project: Project): HTMLElement {
+  const name = project.name;
+  const status = h("select", { "aria-label": t("status") }, h("option", { value: "" }, t("any")),
+    h("option", { value: "new" }, statusName("new")), h("option", { value: "annotated" }, statusName("annotated")));
+  const label = h("select", { "aria-label": t("label") }, h("option", { value: "" }, t("any")));
+  for (const c of project.schema.controls) for (const l of c.labels ?? []) label.append(h("option", { value: l.value }, l.value));
+  const q = h("input", { type: "search", "aria-label": t("search"), placeholder: t("search") });
+  const apply = h("button", { type: "submit" }, t("apply"));
+  const form = h("form", { class: "filters", role: "search" },
+    h("label", {}, `${t("status")} `, status), h("label", {}, `${t("label")} `, label), q, apply);
+  const grid = h("ul", { class: "grid", "aria-label": t("items") });
+  const more = h("button", { type: "button", hidden: true }, t("loadMore"));
+  const note = h("p", { class: "muted", role: "status" });
+  const page = h("section", { class: "page" },
+    h("h1", {}, name, " · ", t("data")),
+    h("p", {}, h("a", { href: `#/p/${encodeURIComponent(name)}/work`, class: "button primary" }, t("openWork"))),
+    form, grid, note, more);
+  let cursor: string | null = null;
+
+  async function load(reset: boolean): Promise<void> {
+    if (reset) { clear(grid); cursor = null; }
+    note.textContent = t("loading");
+    try {
+      const query: Record<string, string> = { limit: "48", status: status.value, label: label.value, q: q.value };
+      if (cursor) query["cursor"] = cursor;
+      const page = await api.items(name, query);
+      for (const item of page.items) grid.append(itemCard(project, item));
+      cursor = page.next;
+      more.hidden = !cursor;
+      note.textContent = grid.childElementCount ? "" : t("noItems");
+    } catch (e) {
+      note.textContent = t("error", { message: String(e) });
+    }
+  }
+  form.addEventListener("submit", (e) => { e.preventDefault(); void load(true); });
+  status.addEventListener("change", () => void load(true));
+  label.addEventListener("change", () => void load(true));
+  more.addEventListener("click", () => void load(false));
+  void load(true);
+  return page;
+}
+
+function itemCard(project: Project, item: ItemSummary): HTMLElement {
+  const link = h("a", { href: `#/p/${encodeURIComponent(project.name)}/work?item=${item.id}`, class: "item-link" });
+  for (const field of project.schema.fields) {
+    const value = fieldValue(field, item.data);
+    if (field.kind === "image") link.append(h("img", { src: mediaUrl(value), alt: t("item", { id: item.id }), loading: "lazy", class: "thumb" }));
+    else if (field.kind === "audio") {
+      const span = h("span", { class: "duration" }, "♪ …");
+      const probe = h("audio", { src: mediaUrl(value), preload: "metadata" });
+      probe.addEventListener("loadedmetadata", () => { span.textContent = `♪ ${t("seconds", { s: probe.duration.toFixed(1) })}`; });
+      link.append(span);
+    } else link.append(h("span", { class: "first-line" }, String(value ?? "").split("\n")[0] ?? ""));
+  }
+  link.append(h("span", { class: `badge ${item.status}` }, `#${item.id} · ${statusName(item.status)}`));
+  return h("li", { class: "item-card" }, link);
+}
