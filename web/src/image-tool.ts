@@ -221,13 +221,39 @@ export function imageTool(ctx: ToolContext, data: Record<string, unknown>): Tool
 
   const keyUp = (e: KeyboardEvent) => { if (e.key === " ") { spaceDown = false; area.classList.remove("panning"); } };
   window.addEventListener("keyup", keyUp);
-  img.addEventListener("load", render);
+  // Start with the whole picture in view, centred; the wheel zooms from there.
+  function fit(): void {
+    const w = img.naturalWidth, hgt = img.naturalHeight;
+    const aw = area.clientWidth, ah = area.clientHeight;
+    if (!w || !hgt || !aw || !ah) return;
+    zoom = Math.min(aw / w, ah / hgt);
+    panX = (aw - w * zoom) / 2;
+    panY = (ah - hgt * zoom) / 2;
+    applyTransform();
+  }
+  img.addEventListener("load", () => { requestAnimationFrame(() => { fit(); render(); }); });
 
   function onKey(e: KeyboardEvent): boolean {
     if (e.key === " ") { spaceDown = true; area.classList.add("panning"); return true; }
     if (e.key === "Enter" && polygon && !e.ctrlKey) { closePolygon(); return true; }
     if (e.key === "Escape" && polygon) { polygon = null; render(); return true; }
-    if (e.key === "0" && e.ctrlKey) { zoom = 1; panX = 0; panY = 0; applyTransform(); render(); return true; }
+    if (e.key === "0" && e.ctrlKey) { fit(); render(); return true; }
+    const step = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] }[e.key];
+    const sel = ctx.answer.region(ctx.answer.selected);
+    if (step && sel && sel.to_name === ctx.field.name && !e.ctrlKey) {
+      // Arrow keys nudge the selected region by 0.5% (5% with Shift), keeping it inside the image.
+      const d = e.shiftKey ? 5 : 0.5;
+      const v = { ...sel.value } as Record<string, unknown>;
+      if (sel.type === "polygonlabels") {
+        v["points"] = (v["points"] as number[][]).map(([x, y]) => [round(clamp(x! + step[0]! * d)), round(clamp(y! + step[1]! * d))]);
+      } else {
+        const w = sel.type === "rectanglelabels" ? (v["width"] as number) : 0, hgt = sel.type === "rectanglelabels" ? (v["height"] as number) : 0;
+        v["x"] = round(Math.max(0, Math.min(100 - w, (v["x"] as number) + step[0]! * d)));
+        v["y"] = round(Math.max(0, Math.min(100 - hgt, (v["y"] as number) + step[1]! * d)));
+      }
+      ctx.answer.patch(sel.id, sel.type, v);
+      return true;
+    }
     return false;
   }
 

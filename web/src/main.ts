@@ -32,7 +32,7 @@ function header(route: Route): HTMLElement {
       h("a", { href: base, "aria-current": route.page === "data" ? "page" : undefined }, t("data")), " ",
       h("a", { href: `${base}/work`, "aria-current": route.page === "work" ? "page" : undefined }, t("openWork")));
   } else nav.append(" ", h("a", { href: "#/", "aria-current": "page" }, t("projects")));
-  return h("header", { class: "top" }, nav, h("label", { class: "lang-label" }, h("span", { "aria-hidden": "true" }, "🌐 "), select));
+  return h("header", { class: "top" }, nav, h("label", { class: "lang-label" }, h("span", { "aria-hidden": "true" }, "文A "), select));
 }
 
 async function route_(): Promise<void> {

@@ -46,7 +46,8 @@ export function dataPage(project: Project): HTMLElement {
   for (const c of project.schema.controls) for (const l of c.labels ?? []) label.append(h("option", { value: l.value }, l.value));
   const q = h("input", { type: "search", "aria-label": t("search"), placeholder: t("search") });
   const apply = h("button", { type: "submit" }, t("apply"));
-  const form = h("form", { class: "filters", role: "search" }, status, label, q, apply);
+  const form = h("form", { class: "filters", role: "search" },
+    h("label", {}, `${t("status")} `, status), h("label", {}, `${t("label")} `, label), q, apply);
   const grid = h("ul", { class: "grid", "aria-label": t("items") });
   const more = h("button", { type: "button", hidden: true }, t("loadMore"));
   const note = h("p", { class: "muted", role: "status" });

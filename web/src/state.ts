@@ -78,10 +78,12 @@ export class Answer {
     this.emit();
   }
 
+  /**
+   * Adds a region without selecting it: the annotator picks a label and then draws, so a label key pressed
+   * before the next drawing must not relabel the region just drawn.
+   */
   add(r: Result): void {
     this.update([...this.results, r]);
-    this.selected = r.id;
-    this.emit();
   }
 
   /** Replaces the value of every result with this id and type (a region and its per-region answers move together). */

@@ -73,6 +73,7 @@ export function workspace(project: Project, startItem: number | null): Workspace
     if (draft) {
       try { results = JSON.parse(draft) as Result[]; notify(t("draftRestored")); } catch { /* a broken draft is dropped */ }
     } else notify("");
+    openedWith = JSON.stringify(mine?.result ?? []);
     answer.reset(results);
     for (const field of schema.fields) {
       const ctx = {
@@ -98,9 +99,14 @@ export function workspace(project: Project, startItem: number | null): Workspace
     redoBtn.disabled = !answer.canRedo();
   }
 
+  // The draft is kept only while it differs from what the item opened with, so an untouched item leaves nothing behind.
+  let openedWith = "[]";
   answer.onChange(() => {
     renderAll();
-    if (item) localStorage.setItem(draftKey(name, item.id), JSON.stringify(answer.results));
+    if (!item) return;
+    const now = JSON.stringify(answer.results);
+    if (now === openedWith) localStorage.removeItem(draftKey(name, item.id));
+    else localStorage.setItem(draftKey(name, item.id), now);
   });
 
   function labelButton(control: SchemaControl, label: { value: string; alias?: string; hotkey?: string; background?: string; description?: string }): HTMLElement {
@@ -118,9 +124,9 @@ export function workspace(project: Project, startItem: number | null): Workspace
   function summary(r: Result): string {
     const v = r.value;
     if (typeof v["text"] === "string") return `“${v["text"]}” [${v["start"]}–${v["end"]}]`;
-    if (r.type === "labels") return `${Number(v["start"]).toFixed(2)}–${Number(v["end"]).toFixed(2)} s`;
+    if (r.type === "labels") return t("seconds", { s: `${Number(v["start"]).toFixed(2)}–${Number(v["end"]).toFixed(2)}` });
     if (r.type === "rectanglelabels") return `${Number(v["x"]).toFixed(1)}%, ${Number(v["y"]).toFixed(1)}% · ${Number(v["width"]).toFixed(1)}×${Number(v["height"]).toFixed(1)}%`;
-    if (r.type === "polygonlabels") return `${(v["points"] as unknown[]).length} pts`;
+    if (r.type === "polygonlabels") return t("points", { n: (v["points"] as unknown[]).length });
     return `${Number(v["x"]).toFixed(1)}%, ${Number(v["y"]).toFixed(1)}%`;
   }
 
@@ -144,15 +150,18 @@ export function workspace(project: Project, startItem: number | null): Workspace
 
     const regions = answer.results.filter(isRegion);
     const list = h("ul", { class: "regions", "aria-label": t("regions") });
-    for (const r of regions) {
+    for (const [index, r] of regions.entries()) {
       const control = regionControls.find((c) => c.name === r.from_name);
       const labelText = labelsOf(r).join(", ");
       const swatch = h("span", { class: "swatch", "aria-hidden": "true" });
       swatch.style.background = colorOf(control, labelsOf(r)[0] ?? "");
-      const pick = h("button", { type: "button", class: "region-pick", "aria-pressed": r.id === answer.selected ? "true" : "false", "data-key": `pick:${r.id}` },
-        swatch, h("strong", {}, labelText), " ", h("span", { class: "muted" }, summary(r)));
+      // Region buttons are named by number, described by label: a label's own name stays unique to its label button.
+      const descId = `region-desc-${r.id}`;
+      const pick = h("button", { type: "button", class: "region-pick", "aria-pressed": r.id === answer.selected ? "true" : "false", "data-key": `pick:${r.id}`,
+        "aria-label": t("regionN", { n: index + 1 }), "aria-describedby": descId },
+        swatch, h("span", { id: descId }, h("strong", {}, labelText), " ", h("span", { class: "muted" }, summary(r))));
       pick.addEventListener("click", () => answer.select(r.id));
-      const del = h("button", { type: "button", class: "delete", "aria-label": t("deleteRegion", { name: labelText }), title: "Del" }, "✕");
+      const del = h("button", { type: "button", class: "delete", "aria-label": t("deleteRegion", { n: index + 1 }), title: "Del" }, "✕");
       del.addEventListener("click", () => answer.remove(r.id));
       const row = h("li", { class: r.id === answer.selected ? "region selected" : "region" }, h("div", { class: "region-head" }, pick, del));
       for (const c of answerControls.filter((c) => c.perRegion && c.toName === r.to_name)) {
@@ -172,7 +181,7 @@ export function workspace(project: Project, startItem: number | null): Workspace
     const keys: [string, string][] = [["Ctrl+Enter", t("keySubmit")], ["Ctrl+Z", t("keyUndo")], ["Ctrl+Shift+Z", t("keyRedo")],
       ["Del", t("keyDelete")], [acceptKey, t("keyAccept")], ["?", t("keyHelp")], ["Esc", t("keyEscape")]];
     if (schema.fields.some((f) => f.kind === "audio")) keys.push(["Space", t("keyPlay")]);
-    if (schema.fields.some((f) => f.kind === "image")) keys.push(["Wheel / Space", t("keyZoom")]);
+    if (schema.fields.some((f) => f.kind === "image")) keys.push(["Wheel / Space", t("keyZoom")], ["Ctrl+0", t("zoomReset")], ["← ↑ → ↓", t("keyNudge")]);
     if (regionControls.some((c) => c.type === "polygonlabels")) keys.push(["Enter", t("keyPolygonClose")]);
     for (const c of schema.controls) for (const l of c.labels ?? []) if (l.hotkey) keys.push([l.hotkey, t("keyLabel", { control: c.name, label: l.value })]);
     return keys;
@@ -210,7 +219,9 @@ export function workspace(project: Project, startItem: number | null): Workspace
     if (!predictions.length) return;
     const taken = new Set(answer.results.map((r) => r.id));
     const renamed = new Map<string, string>();
-    const added = predictions.map((r) => {
+    // A pre-label the annotator already drew (same control, same value) is not added twice.
+    const same = (a: Result, b: Result) => a.from_name === b.from_name && a.type === b.type && JSON.stringify(a.value) === JSON.stringify(b.value);
+    const added = predictions.filter((p) => !answer.results.some((r) => same(r, p))).map((r) => {
       let id = r.id;
       if (taken.has(id)) { id = renamed.get(r.id) ?? newId(); renamed.set(r.id, id); }
       return { ...r, id, value: { ...r.value } };
@@ -313,10 +324,10 @@ export function workspace(project: Project, startItem: number | null): Workspace
     if (e.shiftKey && !ctrl && !e.altKey && e.key.toLowerCase() === "a" && predictions.length) { e.preventDefault(); acceptPredictions(); return; }
     if ((e.key === "Delete" || e.key === "Backspace") && answer.selected) { e.preventDefault(); answer.remove(answer.selected); return; }
     if (e.key === "Escape") { answer.select(null); return; }
-    if (ctrl || e.altKey) return;
     for (const x of tools) {
       if (x.tool.onKey(e)) { e.preventDefault(); return; }
     }
+    if (ctrl || e.altKey) return;
     if (e.key.length !== 1 || e.shiftKey) return;
     for (const control of schema.controls) {
       const label = control.labels?.find((l) => l.hotkey && l.hotkey.toLowerCase() === e.key.toLowerCase());
