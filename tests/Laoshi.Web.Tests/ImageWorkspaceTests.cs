@@ -83,7 +83,10 @@ public sealed class ImageWorkspaceTests(WebFixture web)
         await browser.Page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(work.Regions).ToHaveCountAsync(1);
 
-        // The new polygon is selected, so its corners show handles: pull the third one outwards.
+        // Click inside the polygon to select it, so its corners show handles; then pull the third corner outwards.
+        var (ix, iy) = Workspace.At(picture, 0.4, 0.4);
+        await browser.Page.Mouse.ClickAsync((float)ix, (float)iy);
+        await Assertions.Expect(work.ImageArea.Locator("[data-vertex]")).ToHaveCountAsync(4);
         var (cx, cy) = Workspace.At(picture, 0.6, 0.6);
         var (tx, ty) = Workspace.At(picture, 0.8, 0.9);
         await work.DragAsync(cx, cy, tx, ty);

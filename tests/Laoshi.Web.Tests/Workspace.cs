@@ -54,6 +54,20 @@ public sealed class Workspace(IPage page)
         var img = ImageArea.Locator("img");
         await img.WaitForAsync();
         await Page.WaitForFunctionAsync("img => img.complete && img.naturalWidth > 0", await img.ElementHandleAsync());
+        // The workspace fits the picture into view a frame after it loads: wait until its box stops changing.
+        await img.EvaluateAsync("""
+            async img => {
+              const frame = () => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+              let last = '';
+              for (let i = 0; i < 100; i++) {
+                await frame();
+                const r = img.getBoundingClientRect();
+                const now = [r.x, r.y, r.width, r.height].join();
+                if (now === last) return;
+                last = now;
+              }
+            }
+            """);
         return (await img.BoundingBoxAsync())!;
     }
 
