@@ -12,6 +12,10 @@ if ! command -v npm >/dev/null; then
   exit 0
 fi
 
+# Servers started side by side (tests) may all call this at once: one builds, the others wait for it.
+mkdir -p "$root/out"
+if command -v flock >/dev/null; then exec 9>"$root/out/web-build.lock"; flock 9; fi
+
 installed="node_modules/.laoshi-lock"
 if [[ ! -d node_modules || ! -f "$installed" ]] || ! cmp -s package-lock.json "$installed"; then
   echo "web.sh: installing web packages (npm ci)..." >&2

@@ -39,7 +39,7 @@ function shownName(value: string, alias?: string): string {
 }
 
 /** Renders one item-level or per-region control. */
-export function renderControl(answer: Answer, control: SchemaControl, regionId: string | null): HTMLElement {
+export function renderControl(answer: Answer, control: SchemaControl, regionId: string | null, predicted: string[] = []): HTMLElement {
   const result = findAnswer(answer, control, regionId);
   const box = h("div", { class: "control", "data-control": control.name });
   const headingId = `c-${control.name}-${regionId ?? "item"}`;
@@ -51,7 +51,7 @@ export function renderControl(answer: Answer, control: SchemaControl, regionId: 
       const on = chosen.includes(label.value);
       const button = h("button", {
         type: "button", role: control.multiple ? "checkbox" : "radio", "aria-checked": on ? "true" : "false",
-        "aria-label": label.value, class: on ? "choice on" : "choice", title: label.description,
+        "aria-label": label.value, class: `choice${on ? " on" : ""}${predicted.includes(label.value) ? " predicted" : ""}`, title: label.description,
       }, shownName(label.value, label.alias));
       if (label.hotkey && regionId === null) button.append(h("kbd", { "aria-hidden": "true" }, label.hotkey));
       button.addEventListener("click", () => toggleChoice(answer, control, label.value, regionId));

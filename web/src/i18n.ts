@@ -84,6 +84,7 @@ const en = {
   duration: "Duration",
   selected: "Selected",
   pickLabel: "Choose a label first",
+  required: "“{name}” needs an answer before submitting",
 };
 
 export type Key = keyof typeof en;
@@ -171,6 +172,7 @@ const zh: Record<Key, string> = {
   duration: "时长",
   selected: "已选中",
   pickLabel: "请先选择标签",
+  required: "提交前请先完成“{name}”",
 };
 
 export type Lang = "en" | "zh-CN";

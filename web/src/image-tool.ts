@@ -44,7 +44,8 @@ export function imageTool(ctx: ToolContext, data: Record<string, unknown>): Tool
     return [(n / Math.max(rect.width, 1)) * 100, (n / Math.max(rect.height, 1)) * 100];
   }
 
-  const own = () => ctx.answer.results.filter((r) => r.to_name === ctx.field.name && ["rectanglelabels", "polygonlabels", "keypointlabels"].includes(r.type));
+  const drawn = (r: Result) => ["rectanglelabels", "polygonlabels", "keypointlabels"].includes(r.type);
+  const own = () => ctx.answer.results.filter((r) => r.to_name === ctx.field.name && drawn(r));
   const controlOf = (r: Result) => ctx.controls.find((c) => c.name === r.from_name);
 
   function shape(r: Result, predicted: boolean): SVGElement | null {
@@ -69,7 +70,7 @@ export function imageTool(ctx: ToolContext, data: Record<string, unknown>): Tool
 
   function render(): void {
     while (svg.firstChild) svg.removeChild(svg.firstChild);
-    for (const r of ctx.predictions()) { const e = shape(r, true); if (e) svg.append(e); }
+    for (const r of ctx.predictions().filter(drawn)) { const e = shape(r, true); if (e) svg.append(e); }
     for (const r of own()) { const e = shape(r, false); if (e) svg.append(e); }
     const sel = ctx.answer.region(ctx.answer.selected);
     const [hw, hh] = px(8);

@@ -64,6 +64,8 @@ export function workspace(project: Project, startItem: number | null): Workspace
     tools = [];
     clear(stage);
     item = next;
+    submitBtn.disabled = false;
+    skipBtn.disabled = false;
     root.setAttribute("data-item-id", String(next.id));
     history.replaceState(null, "", `#/p/${encodeURIComponent(name)}/work?item=${next.id}`);
     predictions = next.predictions[0]?.result ?? [];
@@ -138,7 +140,10 @@ export function workspace(project: Project, startItem: number | null): Workspace
       for (const label of control.labels ?? []) group.append(labelButton(control, label));
       side.append(group);
     }
-    for (const control of answerControls.filter((c) => !c.perRegion)) side.append(renderControl(answer, control, null));
+    for (const control of answerControls.filter((c) => !c.perRegion)) {
+      const hinted = predictions.filter((r) => r.from_name === control.name).flatMap((r) => (r.value["choices"] as string[] | undefined) ?? []);
+      side.append(renderControl(answer, control, null, hinted));
+    }
 
     if (predictions.length) {
       const accept = h("button", { type: "button", "aria-label": t("acceptPredictions"), "data-key": "accept" }, t("acceptPredictions"), h("kbd", { "aria-hidden": "true" }, acceptKey));
@@ -257,6 +262,7 @@ export function workspace(project: Project, startItem: number | null): Workspace
     clear(stage);
     clear(side);
     root.removeAttribute("data-item-id");
+    for (const b of [submitBtn, skipBtn, undoBtn, redoBtn]) b.disabled = true;
     stage.append(h("p", { class: "done" }, t("done")), h("a", { href: "#/" }, t("backToProjects")));
   }
 
@@ -273,8 +279,26 @@ export function workspace(project: Project, startItem: number | null): Workspace
     void prefetch();
   }
 
+  /** The first required control left unanswered (item-level ones; per-region ones for each region of their field). */
+  function missingRequired(): SchemaControl | null {
+    for (const c of schema.controls.filter((c) => c.required)) {
+      const answered = (regionId: string | null) => answer.results.some((r) => r.from_name === c.name && (regionId === null || r.id === regionId));
+      if (c.perRegion) {
+        const regions = answer.results.filter((r) => isRegion(r) && r.to_name === c.toName);
+        if (regions.some((r) => !answered(r.id))) return c;
+      } else if (!answered(null)) return c;
+    }
+    return null;
+  }
+
   async function submit(): Promise<void> {
     if (!item || busy) return;
+    const missing = missingRequired();
+    if (missing) {
+      notify(t("required", { name: missing.name }));
+      (side.querySelector(`[data-control="${CSS.escape(missing.name)}"] button, [data-control="${CSS.escape(missing.name)}"] textarea`) as HTMLElement | null)?.focus();
+      return;
+    }
     busy = true;
     try {
       await api.submit(name, item.id, answer.results, Math.round((Date.now() - shownAt) / 100) / 10);
