@@ -9,6 +9,7 @@ LAOSHI_TEST_POSTGRES="$("$root/scripts/postgres.sh")"
 export LAOSHI_TEST_POSTGRES
 echo "PostgreSQL for tests: ${LAOSHI_TEST_POSTGRES%%Password=*}..."
 
+"$root/scripts/browser.sh"
 if [[ -x "$root/scripts/web.sh" ]]; then "$root/scripts/web.sh"; fi
 
 dotnet build Laoshi.slnx -c Release -nologo -v quiet -clp:ErrorsOnly

@@ -1,0 +1,192 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Laoshi.Bench.Browser;
+using Laoshi.Server.Demo;
+using Laoshi.Server.Hosting;
+using Laoshi.Server.Importing;
+using Laoshi.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+// Two browser measurements of the workspace, each with its goal:
+//  1. submit → next item drawn, over a project of --items items (p95 ≤ 100 ms);
+//  2. the work of one mouse move while dragging out a box among --regions boxes (p95 ≤ 16 ms, one frame).
+var options = BenchArgs.Parse(args);
+var data = Path.Combine(Path.GetTempPath(), $"laoshi-browser-bench-{Guid.NewGuid():N}");
+var port = FreePort();
+var baseAddress = new Uri($"http://127.0.0.1:{port}/");
+var app = await LaoshiServer.BuildAsync(new ServerSettings { DataDirectory = data, Urls = baseAddress.ToString().TrimEnd('/'), WebRoot = options.WebRoot });
+try
+{
+    await app.StartAsync();
+    await new DemoBuilder(app.Services.GetRequiredService<LaoshiStore>(), app.Services.GetRequiredService<ImportService>()).BuildAsync(CancellationToken.None);
+    using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(10) };
+
+    await CreateAsync(http, "queue", """
+        <View><Text name="text" value="$text"/>
+          <Choices name="emotion" toName="text" choice="single"><Choice value="joy" hotkey="j"/><Choice value="sadness" hotkey="s"/></Choices>
+        </View>
+        """);
+    var importClock = System.Diagnostics.Stopwatch.StartNew();
+    await ImportAsync(http, "queue", Enumerable.Range(0, options.Items).Select(i =>
+        new JsonObject { ["data"] = new JsonObject { ["text"] = $"Sentence number {i} for the queue benchmark." } }));
+    Console.Error.WriteLine($"imported {options.Items} items in {importClock.Elapsed.TotalSeconds:F1} s");
+
+    var image = (await http.GetFromJsonAsync<JsonObject>($"/api/v1/projects/{DemoBuilder.ImagesProject}/items?limit=1"))!["items"]![0]!["data"]!["image"]!.GetValue<string>();
+    await CreateAsync(http, "crowded", """
+        <View><Image name="image" value="$image"/>
+          <RectangleLabels name="furniture" toName="image"><Label value="sofa"/><Label value="lamp"/></RectangleLabels>
+        </View>
+        """);
+    await ImportAsync(http, "crowded", [new JsonObject { ["data"] = new JsonObject { ["image"] = image } }]);
+    var crowdedItem = (await http.GetFromJsonAsync<JsonObject>("/api/v1/projects/crowded/items?limit=1"))!["items"]![0]!["id"]!.GetValue<long>();
+
+    using var playwright = await Playwright.CreateAsync();
+    await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = "/usr/bin/chromium",
+        Headless = true,
+        Args = ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"],
+    });
+
+    var submit = await SubmitToNextAsync(browser, baseAddress, options.Submits);
+    var drag = await DragAmongRegionsAsync(browser, baseAddress, crowdedItem, options.Regions);
+    var report = new JsonObject
+    {
+        ["machine_load"] = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : null,
+        ["submit_to_next_item_drawn_ms"] = Figures(submit, options.Items, "items", 100),
+        ["drag_box_mouse_move_work_ms"] = Figures(drag.MoveWork, options.Regions, "regions", 16),
+        ["drag_box_animation_frame_interval_ms"] = new JsonObject { ["samples"] = drag.Frames.Count, ["p50"] = drag.Frames.P50, ["p95"] = drag.Frames.P95, ["p99"] = drag.Frames.P99, ["max"] = drag.Frames.Max },
+    };
+    Console.WriteLine(report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+}
+finally
+{
+    await app.StopAsync();
+    await app.DisposeAsync();
+    if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
+}
+
+static JsonObject Figures(Percentiles p, int size, string sizeName, double goalP95) => new()
+{
+    [sizeName] = size,
+    ["samples"] = p.Count, ["p50"] = p.P50, ["p95"] = p.P95, ["p99"] = p.P99, ["max"] = p.Max,
+    ["goal_p95"] = goalP95, ["target_met"] = p.P95 <= goalP95,
+};
+
+static async Task<Percentiles> SubmitToNextAsync(IBrowser browser, Uri baseAddress, int submits)
+{
+    await using var context = await browser.NewContextAsync(new() { BaseURL = baseAddress.ToString(), Locale = "en-US", ViewportSize = new() { Width = 1280, Height = 800 } });
+    var page = await context.NewPageAsync();
+    await page.GotoAsync("/#/p/queue/work");
+    await page.Locator("[data-item-id]").WaitForAsync();
+    await page.EvaluateAsync(PageProbes.SubmitToNext);
+    var submitButton = page.GetByRole(AriaRole.Button, new() { Name = "Submit", Exact = true });
+    const int warmup = 10;
+    for (var i = 0; i < submits + warmup; i++)
+    {
+        await page.Keyboard.PressAsync(i % 2 == 0 ? "j" : "s");
+        await submitButton.ClickAsync();
+        await page.WaitForFunctionAsync("n => window.__submitToNext.length >= n", i + 1);
+        // A person reads the next item before answering; this also lets the UI's prefetch finish, as it would.
+        await page.WaitForTimeoutAsync(150);
+    }
+    var all = await page.EvaluateAsync<double[]>("() => window.__submitToNext");
+    return Percentiles.Of(all.Skip(warmup).ToArray());
+}
+
+static async Task<(Percentiles MoveWork, Percentiles Frames)> DragAmongRegionsAsync(IBrowser browser, Uri baseAddress, long item, int regions)
+{
+    await using var context = await browser.NewContextAsync(new() { BaseURL = baseAddress.ToString(), Locale = "en-US", ViewportSize = new() { Width = 1280, Height = 800 } });
+    // The boxes arrive as the workspace's saved draft of this item: a grid of small boxes with gaps between them.
+    var boxes = new JsonArray();
+    for (var i = 0; i < regions; i++)
+    {
+        var (col, row) = (i % 25, i / 25);
+        boxes.Add(new JsonObject
+        {
+            ["id"] = $"b{i}", ["from_name"] = "furniture", ["to_name"] = "image", ["type"] = "rectanglelabels",
+            ["value"] = new JsonObject { ["x"] = col * 4 + 1, ["y"] = (row * 5 + 1) % 100, ["width"] = 2, ["height"] = 3, ["rotation"] = 0, ["rectanglelabels"] = new JsonArray("sofa") },
+        });
+    }
+    var key = JsonSerializer.Serialize($"laoshi.draft.crowded.{item}");
+    await context.AddInitScriptAsync($"if (!sessionStorage.getItem('seeded')) {{ localStorage.setItem({key}, {JsonSerializer.Serialize(boxes.ToJsonString())}); sessionStorage.setItem('seeded', '1'); }}");
+    var page = await context.NewPageAsync();
+    await page.GotoAsync($"/#/p/crowded/work?item={item}");
+    await page.Locator("[data-item-id]").WaitForAsync();
+    await page.GetByRole(AriaRole.List, new() { Name = "Regions" }).GetByRole(AriaRole.Listitem).Nth(regions - 1).WaitForAsync();
+    var img = page.GetByRole(AriaRole.Application, new() { Name = "Image annotation" }).Locator("img");
+    await page.WaitForFunctionAsync("img => img.complete && img.naturalWidth > 0", await img.ElementHandleAsync());
+    var box = (await img.BoundingBoxAsync())!;
+    await page.GetByRole(AriaRole.Button, new() { Name = "lamp", Exact = true }).ClickAsync();
+    await page.EvaluateAsync(PageProbes.DragFrames);
+
+    // Start in a gap between boxes (x 3.5 %, y 4.5 %) and drag the new box across the grid in 200 moves.
+    await page.Mouse.MoveAsync((float)(box.X + box.Width * 0.035), (float)(box.Y + box.Height * 0.045));
+    await page.Mouse.DownAsync();
+    await page.Mouse.MoveAsync((float)(box.X + box.Width * 0.7), (float)(box.Y + box.Height * 0.8), new() { Steps = 200 });
+    await page.Mouse.UpAsync();
+    await page.EvaluateAsync("() => { window.__stopFrames = true; }");
+    var drawn = await page.GetByRole(AriaRole.List, new() { Name = "Regions" }).GetByRole(AriaRole.Listitem).CountAsync();
+    if (drawn != regions + 1) throw new InvalidOperationException($"the drag did not draw a box: {drawn} regions, expected {regions + 1}");
+    var work = await page.EvaluateAsync<double[]>("() => window.__moveWork");
+    var frames = await page.EvaluateAsync<double[]>("() => window.__frames");
+    return (Percentiles.Of(work), Percentiles.Of(frames));
+}
+
+static async Task CreateAsync(HttpClient http, string name, string config)
+{
+    var response = await http.PostAsJsonAsync("/api/v1/projects", new JsonObject { ["name"] = name, ["schema"] = config });
+    response.EnsureSuccessStatusCode();
+}
+
+static async Task ImportAsync(HttpClient http, string project, IEnumerable<JsonObject> tasks)
+{
+    var file = Path.GetTempFileName();
+    try
+    {
+        await File.WriteAllLinesAsync(file, tasks.Select(t => t.ToJsonString()), Encoding.UTF8);
+        await using var body = File.OpenRead(file);
+        var response = await http.PostAsync($"/api/v1/projects/{project}/import?format=jsonl", new StreamContent(body));
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException(await response.Content.ReadAsStringAsync());
+    }
+    finally
+    {
+        File.Delete(file);
+    }
+}
+
+static int FreePort()
+{
+    using var listener = new TcpListener(IPAddress.Loopback, 0);
+    listener.Start();
+    return ((IPEndPoint)listener.LocalEndpoint).Port;
+}
+
+/// <summary>Command-line options of the browser benchmark.</summary>
+internal sealed record BenchArgs(string WebRoot, int Items, int Submits, int Regions)
+{
+    public static BenchArgs Parse(string[] args)
+    {
+        var result = new BenchArgs(Path.Combine(Environment.CurrentDirectory, "web", "dist"), 100_000, 200, 500);
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            var value = args[i + 1];
+            result = args[i] switch
+            {
+                "--web" => result with { WebRoot = Path.GetFullPath(value) },
+                "--items" => result with { Items = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--submits" => result with { Submits = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--regions" => result with { Regions = int.Parse(value, CultureInfo.InvariantCulture) },
+                _ => throw new ArgumentException($"unknown option {args[i]}; known: --web DIR --items N --submits N --regions N"),
+            };
+        }
+        if (!File.Exists(Path.Combine(result.WebRoot, "index.html"))) throw new ArgumentException($"no built UI at {result.WebRoot}: run scripts/web.sh");
+        return result;
+    }
+}
