@@ -85,11 +85,12 @@ export const api = {
 };
 
 /** Sends one file as an import body, reporting upload progress (fetch cannot). */
-export function uploadImport(name: string, file: Blob, format: string, filename: string, onProgress: (loaded: number, total: number) => void): Promise<ImportSummary> {
+export function uploadImport(name: string, file: Blob, format: string, filename: string, skipBad: boolean, onProgress: (loaded: number, total: number) => void): Promise<ImportSummary> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     const qs = new URLSearchParams({ filename });
     if (format) qs.set("format", format);
+    if (skipBad) qs.set("skip_bad", "true");
     xhr.open("POST", `/api/v1${p(name)}/import?${qs.toString()}`);
     xhr.setRequestHeader("X-Laoshi-User", user());
     xhr.setRequestHeader("Accept", "application/json");

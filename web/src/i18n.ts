@@ -146,6 +146,8 @@ const en = {
   name: "Name",
   count: "Count",
   day: "Day",
+  skipBadRows: "Import the good rows and list the bad ones (otherwise a file with a bad row imports nothing)",
+  problemsFound: "Not accepted ({n}):",
 };
 
 export type Key = keyof typeof en;
@@ -295,6 +297,8 @@ const zh: Record<Key, string> = {
   name: "名称",
   count: "数量",
   day: "日期",
+  skipBadRows: "导入正确的行并列出错误的行（否则含错误行的文件不会导入任何内容）",
+  problemsFound: "未被接受（{n}）：",
 };
 
 export type Lang = "en" | "zh-CN";

@@ -19,8 +19,9 @@ export function showProblems(box: HTMLElement, error: unknown): void {
   box.hidden = error === null;
   if (error === null) return;
   const message = error instanceof Error ? error.message : String(error);
-  box.append(h("p", { class: "problem-title" }, t("error", { message })));
   const problems = error instanceof ApiError ? error.errors : [];
+  // With a list, the list says it all (the summary line repeats its first entry).
+  box.append(h("p", { class: "problem-title" }, problems.length ? t("problemsFound", { n: problems.length }) : t("error", { message })));
   if (!problems.length) return;
   const list = h("ul", { class: "problem-list" });
   for (const problem of problems) {

@@ -50,7 +50,7 @@ export function rulesPage(project: Project): Workspace {
   guideline.value = schema.guideline ?? "";
   const guidePreview = h("div", { class: "guide-preview", "aria-label": t("guidelinePreview"), role: "region" });
   const problems = h("div", { class: "problems", role: "alert", tabindex: -1, hidden: true });
-  const saved = h("span", { class: "muted", role: "status" });
+  const saved = h("span", { class: "muted rules-saved", role: "status" });
   const save = h("button", { type: "button", class: "primary" }, t("saveRules"));
   const previewBox = h("div", { class: "rules-preview" });
   let preview: Workspace | null = null;
@@ -101,8 +101,7 @@ export function rulesPage(project: Project): Workspace {
   function changed(): void {
     saved.textContent = "";
     const local = check(schema);
-    if (local.length) showProblems(problems, new ApiError(t("rulesInvalid"), 400, local));
-    else showProblems(problems, null);
+    showProblems(problems, local.length ? new ApiError(t("rulesInvalid"), 400, local) : null);
     window.clearTimeout(timer);
     timer = window.setTimeout(drawPreview, 250);
   }

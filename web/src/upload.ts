@@ -15,6 +15,7 @@ export function uploadPanel(projectName: string, onDone: () => void): HTMLElemen
   folder.setAttribute("webkitdirectory", "");
   const format = h("select", { id: "upload-format" });
   for (const f of dataFormats) format.append(h("option", { value: f }, f === "auto" ? t("formatAuto") : f));
+  const skipBad = h("input", { type: "checkbox", id: "upload-skip-bad" });
   const start = h("button", { type: "button", class: "primary", disabled: true }, t("upload"));
   const bar = h("progress", { max: 100, value: 0, "aria-label": t("uploadProgress"), hidden: true });
   const status = h("p", { class: "muted", role: "status", "aria-live": "polite" });
@@ -46,7 +47,7 @@ export function uploadPanel(projectName: string, onDone: () => void): HTMLElemen
         status.textContent = t("uploading", { i: index + 1, n: chosen.length, name });
         const media = mediaPattern.test(file.name);
         try {
-          const summary: ImportSummary = await uploadImport(projectName, file, media ? "" : format.value === "auto" ? "" : format.value, name, (loaded) => {
+          const summary: ImportSummary = await uploadImport(projectName, file, media ? "" : format.value === "auto" ? "" : format.value, name, skipBad.checked, (loaded) => {
             bar.value = Math.round(((sent + loaded) / total) * 100);
           });
           items += summary.items;
@@ -81,6 +82,7 @@ export function uploadPanel(projectName: string, onDone: () => void): HTMLElemen
       h("p", {}, h("label", { for: "upload-files" }, t("chooseFiles")), " ", files),
       h("p", {}, h("label", { for: "upload-folder" }, t("chooseFolder")), " ", folder),
       h("p", {}, h("label", { for: "upload-format" }, t("dataFormat")), " ", format, " ", h("span", { class: "muted" }, t("formatHint"))),
+      h("p", {}, skipBad, " ", h("label", { for: "upload-skip-bad" }, t("skipBadRows"))),
       h("p", {}, start, " ", bar),
       status, report));
 }
