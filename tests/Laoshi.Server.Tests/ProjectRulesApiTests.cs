@@ -61,6 +61,14 @@ public abstract class ProjectRulesApiTests(ServerFixture server)
         Assert.Equal("$.schema", error["path"]!.GetValue<string>());
         Assert.Contains("PER", JsonNode.Parse(await Client.GetStringAsync($"/api/v1/projects/{name}", Ct))!["label_config"]!.GetValue<string>());
 
+        // The emotion control was answered, so it cannot go either (its labels are named too).
+        var withoutEmotion = withoutLoc[..withoutLoc.IndexOf("<Choices", StringComparison.Ordinal)] + withoutLoc[(withoutLoc.IndexOf("</Choices>", StringComparison.Ordinal) + "</Choices>".Length)..];
+        var noEmotion = await Client.PutAsJsonAsync($"/api/v1/projects/{name}/schema", new { schema = withoutEmotion }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, noEmotion.StatusCode);
+        var messages = JsonNode.Parse(await noEmotion.Content.ReadAsStringAsync(Ct))!["errors"]!.AsArray().Select(e => e!["message"]!.GetValue<string>()).ToList();
+        Assert.Contains(messages, m => m.Contains("'joy'", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Contains("control 'emotion'", StringComparison.Ordinal));
+
         // An invalid schema is refused before anything is stored.
         var broken = await Client.PutAsJsonAsync($"/api/v1/projects/{name}/schema", new { schema = "<View><Choices name=\"x\" toName=\"nowhere\"/></View>" }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);

@@ -8,7 +8,7 @@ import { uploadPanel } from "./upload";
 export function projectsPage(): HTMLElement {
   const list = h("ul", { class: "project-list", "aria-label": t("projects") });
   const page = h("section", { class: "page" }, h("h1", {}, t("projects")),
-    h("p", {}, h("a", { href: "#/new", class: "button primary" }, `+ ${t("newProject")}`)),
+    h("p", {}, h("a", { href: "#/new", class: "button primary" }, h("span", { "aria-hidden": "true" }, "+ "), t("newProject"))),
     h("p", { class: "muted", role: "status" }, t("loading")), list);
   void (async () => {
     try {
