@@ -6,7 +6,7 @@ using Laoshi.Storage.Data;
 
 namespace Laoshi.Storage;
 
-public sealed class ProjectStore
+public sealed partial class ProjectStore
 {
     private const string Columns = "p.id, p.name, p.schema_json, p.created_at, (SELECT COUNT(*) FROM items i WHERE i.project_id = p.id)";
     private readonly StoreDatabase _database;

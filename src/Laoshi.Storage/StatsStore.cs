@@ -2,7 +2,7 @@ using Laoshi.Storage.Data;
 
 namespace Laoshi.Storage;
 
-public sealed class StatsStore
+public sealed partial class StatsStore
 {
     private readonly StoreDatabase _database;
 

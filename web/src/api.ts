@@ -21,7 +21,30 @@ export interface Prediction { id: number; model_version: string; score?: number;
 export interface Item { id: number; data: Record<string, unknown>; status: string; annotations: Annotation[]; predictions: Prediction[] }
 export interface ItemSummary { id: number; data: Record<string, unknown>; status: string; annotation_count: number }
 
-export class ApiError extends Error {}
+/** One problem the server found in the input, and where (problem-details `errors`). */
+export interface InputProblem { message: string; file?: string | null; line?: number | null; path?: string | null; field?: string | null }
+
+export class ApiError extends Error {
+  constructor(message: string, readonly status = 0, readonly errors: InputProblem[] = []) { super(message); }
+}
+
+export interface Activity {
+  by_day: { day: string; annotations: number }[];
+  by_person: { user: string; annotations: number; mean_lead_time: number | null }[];
+}
+export interface ImportSummary { items: number; annotations?: number; predictions?: number; refused?: number; errors?: InputProblem[] }
+
+/** Reads a failed response: problem details (detail, errors) when the server sent them, else the status line. */
+export function problemOf(status: number, statusText: string, text: string): ApiError {
+  let message = `${status} ${statusText}`;
+  let errors: InputProblem[] = [];
+  try {
+    const problem = JSON.parse(text) as { detail?: string; title?: string; message?: string; errors?: unknown };
+    message = problem.detail ?? problem.message ?? problem.title ?? message;
+    if (Array.isArray(problem.errors)) errors = problem.errors as InputProblem[];
+  } catch { /* not JSON: keep the status line */ }
+  return new ApiError(message, status, errors);
+}
 
 export function user(): string {
   let name = localStorage.getItem("laoshi.user");
@@ -38,14 +61,7 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T 
   const response = await fetch(`/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   if (response.status === 204) return null;
   const text = await response.text();
-  if (!response.ok) {
-    let message = `${response.status} ${response.statusText}`;
-    try {
-      const problem = JSON.parse(text) as { detail?: string; title?: string; message?: string };
-      message = problem.detail ?? problem.message ?? problem.title ?? message;
-    } catch { /* not JSON: keep the status line */ }
-    throw new ApiError(message);
-  }
+  if (!response.ok) throw problemOf(response.status, response.statusText, text);
   return text ? (JSON.parse(text) as T) : null;
 }
 
@@ -61,9 +77,34 @@ export const api = {
   },
   item: async (name: string, id: number) => (await call<Item>("GET", `${p(name)}/items/${id}`))!,
   next: (name: string) => call<Item>("POST", `${p(name)}/next`),
+  createProject: async (name: string, schema: string | object) => (await call<Project>("POST", "/projects", { name, schema }))!,
+  updateSchema: async (name: string, schema: string | object) => (await call<Project>("PUT", `${p(name)}/schema`, { schema }))!,
+  activity: async (name: string) => (await call<Activity>("GET", `${p(name)}/stats/activity`))!,
   submit: (name: string, id: number, result: Result[], leadTime: number) =>
     call<{ id: number; version: number }>("POST", `${p(name)}/items/${id}/annotations`, { result, lead_time: leadTime }),
 };
+
+/** Sends one file as an import body, reporting upload progress (fetch cannot). */
+export function uploadImport(name: string, file: Blob, format: string, filename: string, skipBad: boolean, onProgress: (loaded: number, total: number) => void): Promise<ImportSummary> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    const qs = new URLSearchParams({ filename });
+    if (format) qs.set("format", format);
+    if (skipBad) qs.set("skip_bad", "true");
+    xhr.open("POST", `/api/v1${p(name)}/import?${qs.toString()}`);
+    xhr.setRequestHeader("X-Laoshi-User", user());
+    xhr.setRequestHeader("Accept", "application/json");
+    xhr.setRequestHeader("Content-Type", file.type || "application/octet-stream");
+    xhr.upload.addEventListener("progress", (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size));
+    xhr.addEventListener("load", () => {
+      if (xhr.status >= 200 && xhr.status < 300) {
+        try { resolve(JSON.parse(xhr.responseText) as ImportSummary); } catch { resolve({ items: 0 }); }
+      } else reject(problemOf(xhr.status, xhr.statusText, xhr.responseText));
+    });
+    xhr.addEventListener("error", () => reject(new ApiError("network error")));
+    xhr.send(file);
+  });
+}
 
 /** The URL of an image or audio value: a blob hash, a server path or a full URL. */
 export function mediaUrl(value: unknown): string {

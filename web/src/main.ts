@@ -1,7 +1,10 @@
 import { api } from "./api";
 import { clear, h } from "./dom";
 import { type Lang, lang, setLang, t } from "./i18n";
+import { dashboardPage } from "./dashboard";
+import { newProjectPage } from "./new-project";
 import { dataPage, projectsPage } from "./pages";
+import { rulesPage } from "./rules";
 import { type Workspace, workspace } from "./workspace";
 import "./style.css";
 
@@ -10,13 +13,16 @@ import "./style.css";
 const app = document.getElementById("app")!;
 let current: Workspace | null = null;
 
-interface Route { page: "projects" | "data" | "work"; project?: string; item?: number }
+type Page = "projects" | "new" | "data" | "work" | "rules" | "dashboard";
+interface Route { page: Page; project?: string; item?: number }
+const projectPages: Record<string, Page> = { work: "work", rules: "rules", dashboard: "dashboard" };
 
 function parse(hash: string): Route {
   const [path = "", query = ""] = hash.replace(/^#/, "").split("?");
   const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
   const item = new URLSearchParams(query).get("item");
-  if (parts[0] === "p" && parts[1]) return { page: parts[2] === "work" ? "work" : "data", project: parts[1], item: item ? Number(item) : undefined };
+  if (parts[0] === "p" && parts[1]) return { page: projectPages[parts[2] ?? ""] ?? "data", project: parts[1], item: item ? Number(item) : undefined };
+  if (parts[0] === "new") return { page: "new" };
   return { page: "projects" };
 }
 
@@ -30,8 +36,10 @@ function header(route: Route): HTMLElement {
     const base = `#/p/${encodeURIComponent(route.project)}`;
     nav.append(h("span", { "aria-hidden": "true" }, " / "), h("span", { class: "project-name" }, route.project), " ",
       h("a", { href: base, "aria-current": route.page === "data" ? "page" : undefined }, t("data")), " ",
-      h("a", { href: `${base}/work`, "aria-current": route.page === "work" ? "page" : undefined }, t("openWork")));
-  } else nav.append(" ", h("a", { href: "#/", "aria-current": "page" }, t("projects")));
+      h("a", { href: `${base}/work`, "aria-current": route.page === "work" ? "page" : undefined }, t("openWork")), " ",
+      h("a", { href: `${base}/rules`, "aria-current": route.page === "rules" ? "page" : undefined }, t("rules")), " ",
+      h("a", { href: `${base}/dashboard`, "aria-current": route.page === "dashboard" ? "page" : undefined }, t("dashboard")));
+  } else nav.append(" ", h("a", { href: "#/", "aria-current": route.page === "projects" ? "page" : undefined }, t("projects")));
   return h("header", { class: "top" }, nav, h("label", { class: "lang-label" }, h("span", { "aria-hidden": "true" }, "文A "), select));
 }
 
@@ -45,11 +53,16 @@ async function route_(): Promise<void> {
   app.append(header(route));
   const main = h("main", { id: "main" });
   app.append(main);
+  if (route.page === "new") { main.append(newProjectPage()); return; }
   if (route.page === "projects" || !route.project) { main.append(projectsPage()); return; }
   try {
     const project = await api.project(route.project);
     if (route.page === "data") main.append(dataPage(project));
-    else {
+    else if (route.page === "dashboard") main.append(dashboardPage(project));
+    else if (route.page === "rules") {
+      current = rulesPage(project);
+      main.append(current.el);
+    } else {
       current = workspace(project, route.item ?? null);
       main.append(current.el);
     }

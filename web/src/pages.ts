@@ -1,12 +1,15 @@
 import { type ItemSummary, type Project, api, fieldValue, mediaUrl } from "./api";
 import { clear, h } from "./dom";
 import { statusName, t } from "./i18n";
+import { uploadPanel } from "./upload";
 
 // The projects list and a project's data grid.
 
 export function projectsPage(): HTMLElement {
   const list = h("ul", { class: "project-list", "aria-label": t("projects") });
-  const page = h("section", { class: "page" }, h("h1", {}, t("projects")), h("p", { class: "muted", role: "status" }, t("loading")), list);
+  const page = h("section", { class: "page" }, h("h1", {}, t("projects")),
+    h("p", {}, h("a", { href: "#/new", class: "button primary" }, h("span", { "aria-hidden": "true" }, "+ "), t("newProject"))),
+    h("p", { class: "muted", role: "status" }, t("loading")), list);
   void (async () => {
     try {
       const projects = await api.projects();
@@ -54,6 +57,7 @@ export function dataPage(project: Project): HTMLElement {
   const page = h("section", { class: "page" },
     h("h1", {}, name, " · ", t("data")),
     h("p", {}, h("a", { href: `#/p/${encodeURIComponent(name)}/work`, class: "button primary" }, t("openWork"))),
+    uploadPanel(name, () => void load(true)),
     form, grid, note, more);
   let cursor: string | null = null;
 

@@ -20,7 +20,8 @@ function isTyping(target: EventTarget | null): boolean {
 
 export interface Workspace { el: HTMLElement; destroy(): void }
 
-export function workspace(project: Project, startItem: number | null): Workspace {
+/** preview: draw this item only, as the rules page's live preview (no queue, no submit, no drafts, no URL change). */
+export function workspace(project: Project, startItem: number | null, preview?: Item): Workspace {
   const name = project.name;
   const schema = project.schema;
   const root = h("section", { class: "workspace", "aria-label": t("workspace") });
@@ -67,10 +68,10 @@ export function workspace(project: Project, startItem: number | null): Workspace
     submitBtn.disabled = false;
     skipBtn.disabled = false;
     root.setAttribute("data-item-id", String(next.id));
-    history.replaceState(null, "", `#/p/${encodeURIComponent(name)}/work?item=${next.id}`);
+    if (!preview) history.replaceState(null, "", `#/p/${encodeURIComponent(name)}/work?item=${next.id}`);
     predictions = next.predictions[0]?.result ?? [];
     const mine = next.annotations.find((a) => a.is_current && a.completed_by === user());
-    const draft = localStorage.getItem(draftKey(name, next.id));
+    const draft = preview ? null : localStorage.getItem(draftKey(name, next.id));
     let results = mine?.result ?? [];
     if (draft) {
       try { results = JSON.parse(draft) as Result[]; notify(t("draftRestored")); } catch { /* a broken draft is dropped */ }
@@ -105,7 +106,7 @@ export function workspace(project: Project, startItem: number | null): Workspace
   let openedWith = "[]";
   answer.onChange(() => {
     renderAll();
-    if (!item) return;
+    if (!item || preview) return;
     const now = JSON.stringify(answer.results);
     if (now === openedWith) localStorage.removeItem(draftKey(name, item.id));
     else localStorage.setItem(draftKey(name, item.id), now);
@@ -292,7 +293,7 @@ export function workspace(project: Project, startItem: number | null): Workspace
   }
 
   async function submit(): Promise<void> {
-    if (!item || busy) return;
+    if (!item || busy || preview) return;
     const missing = missingRequired();
     if (missing) {
       notify(t("required", { name: missing.name }));
@@ -314,7 +315,7 @@ export function workspace(project: Project, startItem: number | null): Workspace
   }
 
   async function skip(): Promise<void> {
-    if (!item || busy) return;
+    if (!item || busy || preview) return;
     busy = true;
     try {
       skipped.add(item.id);
@@ -335,6 +336,8 @@ export function workspace(project: Project, startItem: number | null): Workspace
   helpBtn.addEventListener("click", toggleHelp);
 
   function onKey(e: KeyboardEvent): void {
+    // A preview shares its page with the rules editor: it takes keys only when focus is in it (or nowhere).
+    if (preview && e.target instanceof Node && e.target !== document.body && !root.contains(e.target)) return;
     const ctrl = e.ctrlKey || e.metaKey;
     if (ctrl && e.key === "Enter") { e.preventDefault(); void submit(); return; }
     if (e.key === "Escape") {
@@ -360,7 +363,11 @@ export function workspace(project: Project, startItem: number | null): Workspace
   }
   window.addEventListener("keydown", onKey);
 
-  (async () => {
+  if (preview) {
+    show(preview);
+    submitBtn.disabled = true;
+    skipBtn.disabled = true;
+  } else (async () => {
     try {
       const first = startItem !== null ? await api.item(name, startItem) : await api.next(name);
       if (!first) { showDone(); return; }

@@ -142,6 +142,18 @@ public sealed class ImportService(
     private static async Task<(ImportSource Source, string Format)> ResolveAsync(
         ImportSource source, string format, List<string> temporary, CancellationToken cancellationToken)
     {
+        if (source.Path is null && (string.Equals(format, "auto", StringComparison.OrdinalIgnoreCase) || format == "folder"))
+        {
+            // One image or audio file as the body is one item (a browser uploads picked files one by one).
+            var saved = await SaveAsync(source, temporary, cancellationToken);
+            var extension = await SingleMediaUpload.MediaExtensionAsync(saved, cancellationToken);
+            if (extension is not null) return (new ImportSource(source.Name, SingleMediaUpload.FolderOf(saved, source.Name, extension, temporary)), "folder");
+            if (format != "folder")
+            {
+                await using (var head = File.OpenRead(saved)) format = FormatCatalog.DetectFile(source.Name, head);
+            }
+            source = new ImportSource(source.Name, saved);
+        }
         if (string.Equals(format, "auto", StringComparison.OrdinalIgnoreCase))
         {
             if (source.Path is not null)
