@@ -108,8 +108,11 @@ public sealed class ItemStore
         long? itemId;
         if (!_database.IsPostgres)
         {
-            itemId = await _database.SqliteWrites.RunAsync(c => SqliteLeasing.LeaseNext(c, projectId, user, now, until), ct);
-            return itemId is null ? null : _database.SqliteReads.Read(c => SqliteReads.Item(c, projectId, itemId.Value));
+            // The item is read back on the writer's connection, in the lease's own transaction: the writer's page cache
+            // still holds the pages it just changed, while a pooled reader's cache is dropped whenever the database
+            // changed since its last read (WAL), which made this read-back cost more than the lease itself.
+            return await _database.SqliteWrites.RunAsync(
+                c => SqliteLeasing.LeaseNext(c, projectId, user, now, until) is { } leased ? SqliteReads.Item(c, projectId, leased) : null, ct);
         }
         await using (var session = await _database.WriteAsync(ct))
         {
