@@ -105,7 +105,6 @@ public sealed class ItemStore
         var now = UnixTime.Now();
         var until = now + (long)lease.TotalMilliseconds;
 
-        long? itemId;
         if (!_database.IsPostgres)
         {
             // The item is read back on the writer's connection, in the lease's own transaction: the writer's page cache
@@ -114,6 +113,8 @@ public sealed class ItemStore
             return await _database.SqliteWrites.RunAsync(
                 c => SqliteLeasing.LeaseNext(c, projectId, user, now, until) is { } leased ? SqliteReads.Item(c, projectId, leased) : null, ct);
         }
+
+        long? itemId;
         await using (var session = await _database.WriteAsync(ct))
         {
             await RowReaders.EnsureProjectAsync(session, projectId, ct);
