@@ -20,6 +20,11 @@ public sealed class AnnotationStore
         if (string.IsNullOrWhiteSpace(user)) throw new BadInputException("the user is empty", field: "user");
         if (leadTime is < 0 or double.NaN) throw new BadInputException("lead time must be zero or more seconds", field: "lead_time");
         var json = RegionJson.Serialize(result);
+        if (!_database.IsPostgres)
+        {
+            var now = UnixTime.Now();
+            return await _database.SqliteWrites.RunAsync(c => SqliteSubmitting.Submit(c, projectId, itemId, json, leadTime, user, now), ct);
+        }
 
         await using var session = await _database.WriteAsync(ct);
         await LockItemAsync(session, projectId, itemId, ct);
@@ -58,11 +63,11 @@ public sealed class AnnotationStore
         return id;
     }
 
-    /// <summary>On PostgreSQL, locks the item row so two submits for it take turns (SQLite's write lock already does).</summary>
+    /// <summary>Locks the item row so two submits for it take turns (PostgreSQL; SQLite's submits run on the write queue).</summary>
     private static async Task LockItemAsync(DbSession session, long projectId, long itemId, CancellationToken ct)
     {
         var found = await session.ScalarAsync<long?>(
-            "SELECT id FROM items WHERE id = @i AND project_id = @p" + (session.IsPostgres ? " FOR UPDATE" : ""), ct, ("@i", itemId), ("@p", projectId));
+            "SELECT id FROM items WHERE id = @i AND project_id = @p FOR UPDATE", ct, ("@i", itemId), ("@p", projectId));
         if (found is null) throw new NotFoundException($"item {itemId} in project {projectId}");
     }
 

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json.Nodes;
 using Laoshi.Core.Errors;
 using Laoshi.Core.Filtering;
 using Laoshi.Storage.Data;
@@ -71,8 +72,26 @@ public sealed class ItemStore
 
     public async Task<ItemDetail> GetAsync(long projectId, long itemId, CancellationToken ct = default)
     {
+        if (!_database.IsPostgres)
+            return _database.SqliteReads.Read(c => SqliteReads.Item(c, projectId, itemId)) ?? throw new NotFoundException($"item {itemId} in project {projectId}");
         await using var session = await _database.ReadAsync(ct);
         return await GetAsync(session, projectId, itemId, ct) ?? throw new NotFoundException($"item {itemId} in project {projectId}");
+    }
+
+    /// <summary>Only the item's data: what checking an answer against the item needs, without its annotations.</summary>
+    public async Task<JsonObject> GetDataAsync(long projectId, long itemId, CancellationToken ct = default)
+    {
+        string? data;
+        if (!_database.IsPostgres)
+        {
+            data = _database.SqliteReads.Read(c => SqliteReads.ItemData(c, projectId, itemId));
+        }
+        else
+        {
+            await using var session = await _database.ReadAsync(ct);
+            data = await session.ScalarAsync<string>("SELECT data FROM items WHERE id = @id AND project_id = @p", ct, ("@id", itemId), ("@p", projectId));
+        }
+        return data is null ? throw new NotFoundException($"item {itemId} in project {projectId}") : JsonText.Read(data);
     }
 
     /// <summary>
@@ -86,6 +105,15 @@ public sealed class ItemStore
         var now = UnixTime.Now();
         var until = now + (long)lease.TotalMilliseconds;
 
+        if (!_database.IsPostgres)
+        {
+            // The item is read back on the writer's connection, in the lease's own transaction: the writer's page cache
+            // still holds the pages it just changed, while a pooled reader's cache is dropped whenever the database
+            // changed since its last read (WAL), which made this read-back cost more than the lease itself.
+            return await _database.SqliteWrites.RunAsync(
+                c => SqliteLeasing.LeaseNext(c, projectId, user, now, until) is { } leased ? SqliteReads.Item(c, projectId, leased) : null, ct);
+        }
+
         long? itemId;
         await using (var session = await _database.WriteAsync(ct))
         {
@@ -97,7 +125,7 @@ public sealed class ItemStore
             {
                 await session.ExecuteAsync("UPDATE items SET lease_until = @until WHERE id = @id", ct, ("@until", until), ("@id", itemId.Value));
             }
-            else if (session.IsPostgres)
+            else
             {
                 // SKIP LOCKED lets concurrent callers pass over each other's rows instead of queueing on them; a row
                 // another caller leased between our snapshot and our lock fails the recheck, so try a few times.
@@ -118,17 +146,7 @@ public sealed class ItemStore
                     }
                 }
             }
-            else
-            {
-                // SQLite: the write lock already makes this select-then-update atomic.
-                itemId = await session.ScalarAsync<long?>(
-                    "SELECT id FROM items WHERE project_id = @p AND status = @new " +
-                    "AND (lease_user IS NULL OR lease_until <= @now OR lease_user = @u) ORDER BY id LIMIT 1", ct,
-                    ("@p", projectId), ("@new", ItemStatus.New), ("@now", now), ("@u", user));
-                if (itemId is not null)
-                    await session.ExecuteAsync("UPDATE items SET lease_user = @u, lease_until = @until WHERE id = @id", ct,
-                        ("@u", user), ("@until", until), ("@id", itemId.Value));
-            }
+
             await session.CommitAsync(ct);
         }
         if (itemId is null) return null;
@@ -139,22 +157,18 @@ public sealed class ItemStore
     private static async Task<ItemDetail?> GetAsync(DbSession session, long projectId, long itemId, CancellationToken ct)
     {
         ItemDetail? item;
-        await using (var command = session.Command(
-            "SELECT i.id, i.project_id, i.data, i.status, i.annotation_count, i.lease_user, i.lease_until, i.created_at FROM items i WHERE i.id = @id AND i.project_id = @p",
-            ("@id", itemId), ("@p", projectId)))
+        await using (var command = session.Command(SqliteReads.ItemDetailSql, ("@id", itemId), ("@p", projectId)))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             if (!await reader.ReadAsync(ct)) return null;
             item = ReadDetail(reader);
         }
-        var annotations = await RowReaders.ListAsync(session,
-            $"SELECT {RowReaders.AnnotationColumns} FROM annotations a WHERE a.item_id = @id AND a.is_current ORDER BY a.id", RowReaders.Annotation, ct, ("@id", itemId));
-        var predictions = await RowReaders.ListAsync(session,
-            $"SELECT {RowReaders.PredictionColumns} FROM predictions pr WHERE pr.item_id = @id ORDER BY pr.id", RowReaders.Prediction, ct, ("@id", itemId));
+        var annotations = await RowReaders.ListAsync(session, SqliteReads.CurrentAnnotationsSql, RowReaders.Annotation, ct, ("@id", itemId));
+        var predictions = await RowReaders.ListAsync(session, SqliteReads.PredictionsSql, RowReaders.Prediction, ct, ("@id", itemId));
         return item with { Annotations = annotations, Predictions = predictions };
     }
 
-    private static ItemDetail ReadDetail(DbDataReader r) => new(
+    internal static ItemDetail ReadDetail(DbDataReader r) => new(
         r.GetInt64(0), r.GetInt64(1), JsonText.Read(r.GetString(2)), r.GetString(3), r.GetInt32(4),
         r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : UnixTime.ToDate(r.GetInt64(6)), UnixTime.ToDate(r.GetInt64(7)), [], []);
 }

@@ -55,8 +55,16 @@ public sealed partial class ProjectStore
     public Task<ProjectInfo> GetAsync(string nameOrId, CancellationToken ct = default) => FindAsync(nameOrId, Columns, Read, ct);
 
     /// <summary>Finds a project by id or name like <see cref="GetAsync"/>, without counting its items: for per-item requests.</summary>
-    public Task<ProjectRef> ResolveAsync(string nameOrId, CancellationToken ct = default) =>
-        FindAsync(nameOrId, "p.id, p.name, p.schema_json", r => new ProjectRef(r.GetInt64(0), r.GetString(1), r.GetString(2)), ct);
+    public Task<ProjectRef> ResolveAsync(string nameOrId, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(nameOrId);
+        if (_database.IsPostgres)
+            return FindAsync(nameOrId, "p.id, p.name, p.schema_json", r => new ProjectRef(r.GetInt64(0), r.GetString(1), r.GetString(2)), ct);
+        // Every items-API request resolves its project: on SQLite, a prepared statement on a pooled connection.
+        long? id = long.TryParse(nameOrId, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
+        var project = _database.SqliteReads.Read(c => SqliteReads.Project(c, id, nameOrId));
+        return project is null ? Task.FromException<ProjectRef>(new NotFoundException($"project '{nameOrId}'")) : Task.FromResult(project);
+    }
 
     private async Task<T> FindAsync<T>(string nameOrId, string columns, Func<DbDataReader, T> read, CancellationToken ct)
     {

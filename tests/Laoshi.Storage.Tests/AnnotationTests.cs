@@ -102,6 +102,27 @@ public abstract class AnnotationTests(StoreKind kind) : StoreTest(kind)
         Assert.Single(history, a => a.IsCurrent);
         Assert.Equal(1, (await store.Items.GetAsync(project.Id, itemId, Ct)).AnnotationCount);
     }
+
+    [Fact]
+    public async Task A_refused_submit_among_parallel_ones_leaves_the_others_stored()
+    {
+        // On SQLite parallel submits share one transaction (group commit): a refused one must not undo or block the rest.
+        var store = await OpenStoreAsync();
+        var project = await CreateProjectAsync(store);
+        await ImportAsync(store, project.Id, 20);
+        var ids = (await store.Items.ListAsync(project.Id, new ItemQuery(), Ct)).Items.Select(i => i.Id).ToArray();
+
+        var submits = ids.Select((id, n) => Task.Run(() => store.Annotations.SubmitAsync(
+            project.Id, n % 4 == 0 ? id + 1000 : id, [Choice("joy")], null, $"user{n}", Ct), Ct)).ToArray();
+        await Assert.ThrowsAnyAsync<Exception>(() => Task.WhenAll(submits));
+
+        Assert.Equal(5, submits.Count(t => t.Exception?.InnerException is NotFoundException));
+        Assert.Equal(15, submits.Count(t => t.IsCompletedSuccessfully));
+        var stored = await store.Items.ListAsync(project.Id, new ItemQuery(Status: ItemStatus.Annotated), Ct);
+        Assert.Equal(ids.Where((_, n) => n % 4 != 0), stored.Items.Select(i => i.Id));
+        Assert.All(stored.Items, i => Assert.Equal(1, i.AnnotationCount));
+        Assert.Equal(15, (await store.Items.ListAsync(project.Id, new ItemQuery(Label: "joy"), Ct)).Items.Count);
+    }
 }
 
 public sealed class AnnotationTestsOnSqlite() : AnnotationTests(StoreKind.Sqlite);

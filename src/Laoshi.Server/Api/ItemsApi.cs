@@ -57,8 +57,9 @@ public static class ItemsApi
             var body = await ApiJson.ReadObjectAsync(context.Request, ct);
             var regions = LabelStudioResults.FromJson(ApiJson.RequiredArray(body, "result"), schemas.For(project), path: "$.result");
             var leadTime = ApiJson.OptionalNumber(body, "lead_time");
-            var item = await store.Items.GetAsync(project.Id, id, ct);
-            var prepared = await new AnswerPreparer(store.Blobs).PrepareAsync(schemas.For(project), item.Data, regions, null, null, "$.result", ct);
+            // Checking the answer needs only the item's data, not its annotations and predictions.
+            var data = await store.Items.GetDataAsync(project.Id, id, ct);
+            var prepared = await new AnswerPreparer(store.Blobs).PrepareAsync(schemas.For(project), data, regions, null, null, "$.result", ct);
             var saved = await store.Annotations.SubmitAsync(project.Id, id, prepared, leadTime, ApiUser.Of(context), ct);
             return TypedResults.Created($"/api/v1/projects/{project.Id}/items/{id}", new SubmitResponse(saved.Id, saved.Version));
         }).WithName("SubmitAnnotation").WithMetadata(new RequestShape(typeof(SubmitAnnotationRequest))).WithSummary("Submits the caller's answer for an item; a 201 means it is durable.");
@@ -71,8 +72,9 @@ public static class ItemsApi
             var modelVersion = ApiJson.RequiredString(body, "model_version");
             var score = ApiJson.OptionalNumber(body, "score");
             var regions = LabelStudioResults.FromJson(ApiJson.RequiredArray(body, "result"), schemas.For(project), path: "$.result");
-            var item = await store.Items.GetAsync(project.Id, id, ct);
-            var prepared = await new AnswerPreparer(store.Blobs).PrepareAsync(schemas.For(project), item.Data, regions, null, null, "$.result", ct);
+            // Checking the answer needs only the item's data, not its annotations and predictions.
+            var data = await store.Items.GetDataAsync(project.Id, id, ct);
+            var prepared = await new AnswerPreparer(store.Blobs).PrepareAsync(schemas.For(project), data, regions, null, null, "$.result", ct);
             var saved = await store.Annotations.AddPredictionAsync(project.Id, id, modelVersion, score, prepared, ct);
             return TypedResults.Created($"/api/v1/projects/{project.Id}/items/{id}", new CreatedResponse(saved));
         }).WithName("AddPrediction").WithMetadata(new RequestShape(typeof(AddPredictionRequest))).WithSummary("Stores a model's answer for an item, kept apart from annotations.");

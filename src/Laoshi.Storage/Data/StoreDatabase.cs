@@ -18,6 +18,10 @@ internal sealed class StoreDatabase : IDisposable
     private readonly SemaphoreSlim _writeLock = new(1, 1);
 
     private readonly string? _sqliteConnectionString;
+    // SQLite's annotation hot path (next item, submit) bypasses EF: long-lived connections with prepared statements,
+    // and group commit for the writes. Opened on first use, after the schema is migrated.
+    private readonly Lazy<SqliteWriteQueue>? _sqliteWrites;
+    private readonly Lazy<SqliteReadPool>? _sqliteReads;
 
     private StoreDatabase(DbContextOptions<LaoshiDbContext> options, bool isPostgres, string? sqliteConnectionString)
     {
@@ -25,9 +29,20 @@ internal sealed class StoreDatabase : IDisposable
         _contexts = new PooledDbContextFactory<LaoshiDbContext>(options);
         IsPostgres = isPostgres;
         _sqliteConnectionString = sqliteConnectionString;
+        if (sqliteConnectionString is not null)
+        {
+            _sqliteWrites = new Lazy<SqliteWriteQueue>(() => new SqliteWriteQueue(sqliteConnectionString, _writeLock));
+            _sqliteReads = new Lazy<SqliteReadPool>(() => new SqliteReadPool(sqliteConnectionString));
+        }
     }
 
     public bool IsPostgres { get; }
+
+    /// <summary>SQLite only: the group-commit queue for the hot writes.</summary>
+    public SqliteWriteQueue SqliteWrites => (_sqliteWrites ?? throw new InvalidOperationException("not a SQLite store")).Value;
+
+    /// <summary>SQLite only: pooled read connections with prepared statements for the hot reads.</summary>
+    public SqliteReadPool SqliteReads => (_sqliteReads ?? throw new InvalidOperationException("not a SQLite store")).Value;
 
     public static StoreDatabase Create(StoreOptions options, ILoggerFactory? loggerFactory)
     {
@@ -106,6 +121,9 @@ internal sealed class StoreDatabase : IDisposable
 
     public void Dispose()
     {
+        // The queue finishes what was handed to it before its connection closes.
+        if (_sqliteWrites is { IsValueCreated: true }) _sqliteWrites.Value.Dispose();
+        if (_sqliteReads is { IsValueCreated: true }) _sqliteReads.Value.Dispose();
         // Closing pooled SQLite connections checkpoints the WAL and lets the folder be moved or deleted.
         if (_sqliteConnectionString is not null)
         {

@@ -1,0 +1,41 @@
+using Laoshi.Core.Errors;
+using Laoshi.Storage.Data;
+
+namespace Laoshi.Storage;
+
+/// <summary>
+/// Storing an annotation on SQLite, run on the write queue's connection: the same steps as the PostgreSQL path in
+/// <see cref="AnnotationStore"/> (new version, previous one no longer current, item status, count, labels, lease
+/// released), on prepared statements.
+/// </summary>
+internal static class SqliteSubmitting
+{
+    public static SubmitResult Submit(PreparedConnection connection, long projectId, long itemId, string resultJson, double? leadTime, string user, long now)
+    {
+        if (connection.Int64("SELECT id FROM items WHERE id = @i AND project_id = @p", ("@i", itemId), ("@p", projectId)) is null)
+            throw new NotFoundException($"item {itemId} in project {projectId}");
+
+        var version = (int)(connection.Int64(
+            "SELECT MAX(version) FROM annotations WHERE item_id = @i AND created_by = @u", ("@i", itemId), ("@u", user)) ?? 0) + 1;
+        connection.Execute("UPDATE annotations SET is_current = FALSE WHERE item_id = @i AND created_by = @u AND is_current",
+            ("@i", itemId), ("@u", user));
+        var id = connection.Int64(
+            "INSERT INTO annotations (project_id, item_id, version, result, lead_time, created_by, created_at, is_current) " +
+            "VALUES (@p, @i, @v, @r, @lead, @u, @now, TRUE) RETURNING id",
+            ("@p", projectId), ("@i", itemId), ("@v", version), ("@r", resultJson), ("@lead", leadTime), ("@u", user), ("@now", now))!.Value;
+
+        var current = new List<IReadOnlyList<Laoshi.Core.Regions.Region>>();
+        using (var reader = connection.Command("SELECT result FROM annotations WHERE item_id = @i AND is_current", ("@i", itemId)).ExecuteReader())
+        {
+            while (reader.Read()) current.Add(RegionJson.Deserialize(reader.GetString(0)));
+        }
+        connection.Execute(
+            "UPDATE items SET annotation_count = @c, status = @s, lease_user = NULL, lease_until = NULL WHERE id = @i",
+            ("@c", current.Count), ("@s", current.Count > 0 ? ItemStatus.Annotated : ItemStatus.New), ("@i", itemId));
+        connection.Execute("DELETE FROM item_labels WHERE item_id = @i", ("@i", itemId));
+        foreach (var (label, count) in LabelCounts.Of(current))
+            connection.Execute("INSERT INTO item_labels (project_id, item_id, label, count) VALUES (@p, @i, @l, @c)",
+                ("@p", projectId), ("@i", itemId), ("@l", label), ("@c", count));
+        return new SubmitResult(id, version);
+    }
+}
