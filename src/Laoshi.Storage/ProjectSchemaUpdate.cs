@@ -48,6 +48,7 @@ public sealed partial class ProjectStore
             await session.ExecuteAsync("UPDATE projects SET schema_json = @json WHERE id = @p", ct, ("@json", newSchemaJson), ("@p", projectId));
             await session.CommitAsync(ct);
         }
+        ForgetResolved();
         return await GetAsync(projectId.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
     }
 }

@@ -10,6 +10,7 @@ public sealed partial class ProjectStore
 {
     private const string Columns = "p.id, p.name, p.schema_json, p.created_at, (SELECT COUNT(*) FROM items i WHERE i.project_id = p.id)";
     private readonly StoreDatabase _database;
+    private readonly ProjectRefCache _resolved = new();
 
     internal ProjectStore(StoreDatabase database) => _database = database;
 
@@ -58,13 +59,22 @@ public sealed partial class ProjectStore
     public Task<ProjectRef> ResolveAsync(string nameOrId, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(nameOrId);
-        if (_database.IsPostgres)
-            return FindAsync(nameOrId, "p.id, p.name, p.schema_json", r => new ProjectRef(r.GetInt64(0), r.GetString(1), r.GetString(2)), ct);
+        if (_resolved.TryGet(nameOrId, out var known)) return Task.FromResult(known);
+        if (_database.IsPostgres) return ResolveFromPostgresAsync(nameOrId, ct);
         // Every items-API request resolves its project: on SQLite, a prepared statement on a pooled connection.
         long? id = long.TryParse(nameOrId, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
         var project = _database.SqliteReads.Read(c => SqliteReads.Project(c, id, nameOrId));
-        return project is null ? Task.FromException<ProjectRef>(new NotFoundException($"project '{nameOrId}'")) : Task.FromResult(project);
+        return project is null
+            ? Task.FromException<ProjectRef>(new NotFoundException($"project '{nameOrId}'"))
+            : Task.FromResult(_resolved.Remember(nameOrId, project));
     }
+
+    private async Task<ProjectRef> ResolveFromPostgresAsync(string nameOrId, CancellationToken ct) =>
+        _resolved.Remember(nameOrId,
+            await FindAsync(nameOrId, "p.id, p.name, p.schema_json", r => new ProjectRef(r.GetInt64(0), r.GetString(1), r.GetString(2)), ct));
+
+    /// <summary>Forgets resolved projects, after this store changed one.</summary>
+    private void ForgetResolved() => _resolved.Clear();
 
     private async Task<T> FindAsync<T>(string nameOrId, string columns, Func<DbDataReader, T> read, CancellationToken ct)
     {
