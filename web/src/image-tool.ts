@@ -68,10 +68,40 @@ export function imageTool(ctx: ToolContext, data: Record<string, unknown>): Tool
     return el;
   }
 
+  // Two layers: the regions, redrawn only when the answer changes, and an overlay (handles, the box being
+  // drawn, the polygon in progress) redrawn on every mouse move. A drag replaces just the dragged region's
+  // element, so dragging among hundreds of regions stays within a frame.
+  const regionLayer = s("g", { class: "regions" });
+  const overlayLayer = s("g", { class: "overlay" });
+  const regionElements = new Map<string, SVGElement>();
+
   function render(): void {
-    while (svg.firstChild) svg.removeChild(svg.firstChild);
-    for (const r of ctx.predictions().filter(drawn)) { const e = shape(r, true); if (e) svg.append(e); }
-    for (const r of own()) { const e = shape(r, false); if (e) svg.append(e); }
+    renderRegions();
+    renderOverlay();
+  }
+
+  function renderRegions(): void {
+    if (regionLayer.parentNode !== svg || overlayLayer.parentNode !== svg) svg.replaceChildren(regionLayer, overlayLayer);
+    regionLayer.replaceChildren();
+    regionElements.clear();
+    for (const r of ctx.predictions().filter(drawn)) { const e = shape(r, true); if (e) regionLayer.append(e); }
+    for (const r of own()) {
+      const e = shape(r, false);
+      if (e) { regionLayer.append(e); regionElements.set(r.id, e); }
+    }
+  }
+
+  /** Redraws one region of the answer in place, during a drag. */
+  function renderRegion(r: Result): void {
+    const old = regionElements.get(r.id);
+    const fresh = shape(r, false);
+    if (!old || !fresh) { renderRegions(); return; }
+    old.replaceWith(fresh);
+    regionElements.set(r.id, fresh);
+  }
+
+  function renderOverlay(): void {
+    overlayLayer.replaceChildren();
     const sel = ctx.answer.region(ctx.answer.selected);
     const [hw, hh] = px(8);
     if (sel && sel.to_name === ctx.field.name && sel.type === "rectanglelabels") {
@@ -79,21 +109,21 @@ export function imageTool(ctx: ToolContext, data: Record<string, unknown>): Tool
       const corners: Record<string, [number, number]> = {
         nw: [v.x!, v.y!], ne: [v.x! + v.width!, v.y!], sw: [v.x!, v.y! + v.height!], se: [v.x! + v.width!, v.y! + v.height!] };
       for (const [corner, [x, y]] of Object.entries(corners))
-        svg.append(s("rect", { x: x - hw / 2, y: y - hh / 2, width: hw, height: hh, class: `handle ${corner}`, "data-corner": corner, "data-id": sel.id }));
+        overlayLayer.append(s("rect", { x: x - hw / 2, y: y - hh / 2, width: hw, height: hh, class: `handle ${corner}`, "data-corner": corner, "data-id": sel.id }));
     }
     if (sel && sel.to_name === ctx.field.name && sel.type === "polygonlabels") {
       (sel.value["points"] as number[][]).forEach(([x, y], i) =>
-        svg.append(s("rect", { x: x! - hw / 2, y: y! - hh / 2, width: hw, height: hh, class: "handle", "data-vertex": i, "data-id": sel.id })));
+        overlayLayer.append(s("rect", { x: x! - hw / 2, y: y! - hh / 2, width: hw, height: hh, class: "handle", "data-vertex": i, "data-id": sel.id })));
     }
     if (drag?.kind === "new") {
       const a = ctx.active();
-      svg.append(s("rect", { x: Math.min(drag.x0, drag.x), y: Math.min(drag.y0, drag.y), width: Math.abs(drag.x - drag.x0), height: Math.abs(drag.y - drag.y0),
+      overlayLayer.append(s("rect", { x: Math.min(drag.x0, drag.x), y: Math.min(drag.y0, drag.y), width: Math.abs(drag.x - drag.x0), height: Math.abs(drag.y - drag.y0),
         stroke: a ? colorOf(a.control, a.label.value) : "#000", fill: "transparent", "stroke-width": 2, "vector-effect": "non-scaling-stroke" }));
     }
     if (polygon) {
       const pts = hover ? [...polygon, hover] : polygon;
-      svg.append(s("polyline", { points: pts.map((p) => p.join(",")).join(" "), fill: "none", stroke: "#000", "stroke-width": 2, "vector-effect": "non-scaling-stroke" }));
-      polygon.forEach(([x, y], i) => svg.append(s("rect", { x: x! - hw / 2, y: y! - hh / 2, width: hw, height: hh, class: i === 0 ? "handle first" : "handle" })));
+      overlayLayer.append(s("polyline", { points: pts.map((p) => p.join(",")).join(" "), fill: "none", stroke: "#000", "stroke-width": 2, "vector-effect": "non-scaling-stroke" }));
+      polygon.forEach(([x, y], i) => overlayLayer.append(s("rect", { x: x! - hw / 2, y: y! - hh / 2, width: hw, height: hh, class: i === 0 ? "handle first" : "handle" })));
     }
   }
 
@@ -150,11 +180,11 @@ export function imageTool(ctx: ToolContext, data: Record<string, unknown>): Tool
   });
 
   const onMove = (e: MouseEvent) => {
-    if (polygon && !drag) { hover = point(e); render(); return; }
+    if (polygon && !drag) { hover = point(e); renderOverlay(); return; }
     if (!drag) return;
     if (drag.kind === "pan") { panX = drag.px + e.clientX - drag.cx; panY = drag.py + e.clientY - drag.cy; applyTransform(); return; }
     const [x, y] = point(e);
-    if (drag.kind === "new") { drag.x = x; drag.y = y; render(); return; }
+    if (drag.kind === "new") { drag.x = x; drag.y = y; renderOverlay(); return; }
     const r = ctx.answer.region(drag.id);
     if (!r) return;
     const v: Record<string, unknown> = { ...drag.start };
@@ -181,7 +211,8 @@ export function imageTool(ctx: ToolContext, data: Record<string, unknown>): Tool
     }
     // Live preview without filling the undo history: the change is committed once on mouse up.
     r.value = v;
-    render();
+    renderRegion(r);
+    renderOverlay();
   };
 
   const onUp = () => {
