@@ -37,11 +37,11 @@ public static class TransferCommands
             try
             {
                 var sources = new List<ImportSource>();
+                using var fetcher = new UrlFetcher(new Server.Hosting.ImportSettings());
                 foreach (var path in result.GetValue(paths)!)
                 {
                     if (UrlFetcher.IsUrl(path))
                     {
-                        using var fetcher = new UrlFetcher(new Server.Hosting.ImportSettings());
                         var file = await fetcher.DownloadAsync(path, ct);
                         temporary.Add(file);
                         sources.Add(new ImportSource(Path.GetFileName(new Uri(path).AbsolutePath), file));

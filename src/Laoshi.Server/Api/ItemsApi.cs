@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using Laoshi.Core.Regions;
 using Laoshi.Server.Hosting;
 using Laoshi.Formats.LabelStudio;
 using Laoshi.Server.Importing;
@@ -55,11 +57,8 @@ public static class ItemsApi
         {
             var project = await store.Projects.ResolveAsync(p, ct);
             var body = await ApiJson.ReadObjectAsync(context.Request, ct);
-            var regions = LabelStudioResults.FromJson(ApiJson.RequiredArray(body, "result"), schemas.For(project), path: "$.result");
             var leadTime = ApiJson.OptionalNumber(body, "lead_time");
-            // Checking the answer needs only the item's data, not its annotations and predictions.
-            var data = await store.Items.GetDataAsync(project.Id, id, ct);
-            var prepared = await new AnswerPreparer(store.Blobs).PrepareAsync(schemas.For(project), data, regions, null, null, "$.result", ct);
+            var prepared = await ReadResultAsync(body, project, id, store, schemas, ct);
             var saved = await store.Annotations.SubmitAsync(project.Id, id, prepared, leadTime, ApiUser.Of(context), ct);
             return TypedResults.Created($"/api/v1/projects/{project.Id}/items/{id}", new SubmitResponse(saved.Id, saved.Version));
         }).WithName("SubmitAnnotation").WithMetadata(new RequestShape(typeof(SubmitAnnotationRequest))).WithSummary("Submits the caller's answer for an item; a 201 means it is durable.");
@@ -71,15 +70,23 @@ public static class ItemsApi
             var body = await ApiJson.ReadObjectAsync(context.Request, ct);
             var modelVersion = ApiJson.RequiredString(body, "model_version");
             var score = ApiJson.OptionalNumber(body, "score");
-            var regions = LabelStudioResults.FromJson(ApiJson.RequiredArray(body, "result"), schemas.For(project), path: "$.result");
-            // Checking the answer needs only the item's data, not its annotations and predictions.
-            var data = await store.Items.GetDataAsync(project.Id, id, ct);
-            var prepared = await new AnswerPreparer(store.Blobs).PrepareAsync(schemas.For(project), data, regions, null, null, "$.result", ct);
+            var prepared = await ReadResultAsync(body, project, id, store, schemas, ct);
             var saved = await store.Annotations.AddPredictionAsync(project.Id, id, modelVersion, score, prepared, ct);
             return TypedResults.Created($"/api/v1/projects/{project.Id}/items/{id}", new CreatedResponse(saved));
         }).WithName("AddPrediction").WithMetadata(new RequestShape(typeof(AddPredictionRequest))).WithSummary("Stores a model's answer for an item, kept apart from annotations.");
 
         return api;
+    }
+
+    /// <summary>Reads the body's Label Studio "result" and makes it storable for the item (pixels, checked against the rules).</summary>
+    private static async Task<IReadOnlyList<Region>> ReadResultAsync(
+        JsonObject body, ProjectRef project, long itemId, LaoshiStore store, ProjectSchemas schemas, CancellationToken ct)
+    {
+        var schema = schemas.For(project);
+        var regions = LabelStudioResults.FromJson(ApiJson.RequiredArray(body, "result"), schema, path: "$.result");
+        // Checking the answer needs only the item's data, not its annotations and predictions.
+        var data = await store.Items.GetDataAsync(project.Id, itemId, ct);
+        return await new AnswerPreparer(store.Blobs).PrepareAsync(schema, data, regions, null, null, "$.result", ct);
     }
 }
 

@@ -35,6 +35,7 @@ public static class TransferApi
         {
             var project = await store.Projects.GetAsync(p, ct);
             var writer = exports.Writer(format ?? "jsonl");
+            // Checked here too, before the zip sink exists: disposing it would start a 200 response before the 404.
             if (snapshot is not null) await store.Snapshots.GetAsync(project.Id, snapshot, version, ct);
             var response = context.Response;
             var fileName = writer.MultiFile ? $"{project.Name}-{writer.Name}.zip" : $"{project.Name}-{writer.DefaultFileName}";

@@ -109,24 +109,23 @@ public sealed class ImportService(
             }
             await media.ResolveMediaFieldsAsync(schema, data, baseDirectory, cancellationToken);
 
-            var annotations = new List<ImportedAnswer>(item.Annotations.Count);
-            for (var i = 0; i < item.Annotations.Count; i++)
-            {
-                var answer = item.Annotations[i];
-                var result = await answers.PrepareAsync(schema, data, answer.Result, item.Where.File, item.Where.Line,
-                    $"{item.Where.Path ?? "$"}.annotations[{i}].result", cancellationToken);
-                annotations.Add(answer with { Result = result });
-            }
-            var predictions = new List<ImportedAnswer>(item.Predictions.Count);
-            for (var i = 0; i < item.Predictions.Count; i++)
-            {
-                var answer = item.Predictions[i];
-                var result = await answers.PrepareAsync(schema, data, answer.Result, item.Where.File, item.Where.Line,
-                    $"{item.Where.Path ?? "$"}.predictions[{i}].result", cancellationToken);
-                predictions.Add(answer with { Result = result });
-            }
+            var annotations = await PrepareAllAsync(item.Annotations, "annotations");
+            var predictions = await PrepareAllAsync(item.Predictions, "predictions");
             await batch.AddAsync(data, annotations, predictions, cancellationToken);
             return [];
+
+            async Task<List<ImportedAnswer>> PrepareAllAsync(IReadOnlyList<ImportedAnswer> answersOfKind, string kind)
+            {
+                var prepared = new List<ImportedAnswer>(answersOfKind.Count);
+                for (var i = 0; i < answersOfKind.Count; i++)
+                {
+                    var answer = answersOfKind[i];
+                    var result = await answers.PrepareAsync(schema, data, answer.Result, item.Where.File, item.Where.Line,
+                        $"{item.Where.Path ?? "$"}.{kind}[{i}].result", cancellationToken);
+                    prepared.Add(answer with { Result = result });
+                }
+                return prepared;
+            }
         }
         catch (BadInputException e)
         {
