@@ -47,6 +47,18 @@ public abstract class ServerFixture : IAsyncLifetime
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>
+    /// A client that acts as <paramref name="user"/> holding <paramref name="role"/> (annotator, reviewer, manager,
+    /// owner) in <paramref name="project"/>. Tests that need several people use this, so how a person signs in
+    /// is decided here once.
+    /// </summary>
+    public virtual Task<HttpClient> ClientAsAsync(string user, string project, string role = "annotator")
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        client.DefaultRequestHeaders.Add(Api.ApiUser.Header, user);
+        return Task.FromResult(client);
+    }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
