@@ -1,22 +1,31 @@
 import type { Result } from "./api";
 import { fieldValue, mediaUrl } from "./api";
+import { type Box, type Corner, angleTo, boxOf, corners, inside, isRotated, moved, pixelSize, resized, rotatedTo, toImage } from "./box-geometry";
 import { h, s } from "./dom";
 import { t } from "./i18n";
 import { type ActiveLabel, colorOf, labelsOf, newId } from "./state";
 import { type Tool, type ToolContext, regionResult } from "./tool";
 
 // Boxes, polygons and key points over an image. Coordinates are percent of the image, so the SVG uses a
-// 0..100 view box stretched over the picture; zoom and pan transform the whole stage.
+// 0..100 view box stretched over the picture; zoom and pan transform the whole stage. Boxes turn about their
+// centre (stored, as Label Studio does, as a clockwise rotation about the top-left corner; see box-geometry.ts).
+// Regions the annotator hid are neither drawn nor hit; locked ones can be selected but not changed.
 
 type Drag =
   | { kind: "new"; x0: number; y0: number; x: number; y: number }
   | { kind: "move"; id: string; x0: number; y0: number; start: Record<string, unknown> }
-  | { kind: "resize"; id: string; corner: string; start: Record<string, unknown> }
+  | { kind: "resize"; id: string; corner: Corner; start: Record<string, unknown> }
+  | { kind: "rotate"; id: string; a0: number; start: Record<string, unknown> }
   | { kind: "vertex"; id: string; index: number; start: Record<string, unknown> }
   | { kind: "pan"; cx: number; cy: number; px: number; py: number };
 
 const clamp = (v: number) => Math.max(0, Math.min(100, v));
 const round = (v: number) => Math.round(v * 1000) / 1000;
+/** How far above a box its rotation handle sits, in screen pixels. */
+const rotateHandleGap = 28;
+
+/** The value with a box's geometry replaced. */
+const withBox = (value: Record<string, unknown>, b: Box) => ({ ...value, x: b.x, y: b.y, width: b.width, height: b.height, rotation: b.rotation });
 
 export function imageTool(ctx: ToolContext, data: Record<string, unknown>): Tool {
   const img = h("img", { src: mediaUrl(fieldValue(ctx.field, data)), alt: "", draggable: "false" });
@@ -35,8 +44,13 @@ export function imageTool(ctx: ToolContext, data: Record<string, unknown>): Tool
   const applyTransform = () => { stage.style.transform = `translate(${panX}px, ${panY}px) scale(${zoom})`; };
 
   function point(e: MouseEvent): [number, number] {
+    const [x, y] = rawPoint(e);
+    return [clamp(x), clamp(y)];
+  }
+  /** The pointer in percent of the image, even beyond its edges (turning a box may take the hand outside). */
+  function rawPoint(e: MouseEvent): [number, number] {
     const rect = svg.getBoundingClientRect();
-    return [clamp(((e.clientX - rect.left) / rect.width) * 100), clamp(((e.clientY - rect.top) / rect.height) * 100)];
+    return [((e.clientX - rect.left) / Math.max(rect.width, 1)) * 100, ((e.clientY - rect.top) / Math.max(rect.height, 1)) * 100];
   }
   /** Percent units that look like n screen pixels, for handles. */
   function px(n: number): [number, number] {
@@ -46,17 +60,22 @@ export function imageTool(ctx: ToolContext, data: Record<string, unknown>): Tool
 
   const drawn = (r: Result) => ["rectanglelabels", "polygonlabels", "keypointlabels"].includes(r.type);
   const own = () => ctx.answer.results.filter((r) => r.to_name === ctx.field.name && drawn(r));
+  const mine = (r: Result | undefined): r is Result => !!r && r.to_name === ctx.field.name && drawn(r);
   const controlOf = (r: Result) => ctx.controls.find((c) => c.name === r.from_name);
 
   function shape(r: Result, predicted: boolean): SVGElement | null {
     const v = r.value as Record<string, number & number[][]>;
     const color = colorOf(controlOf(r), labelsOf(r)[0] ?? "");
     const selected = !predicted && r.id === ctx.answer.selected;
+    const locked = !predicted && ctx.view.isLocked(r.id);
     const common = { stroke: color, "stroke-width": selected ? 3 : 2, "vector-effect": "non-scaling-stroke",
       fill: selected ? color : "transparent", "fill-opacity": selected ? 0.2 : 0, "stroke-dasharray": predicted ? "6 4" : undefined,
-      "data-id": predicted ? undefined : r.id, class: predicted ? "predicted" : "region" };
+      "data-id": predicted ? undefined : r.id, class: predicted ? "predicted" : locked ? "region locked" : "region" };
     let el: SVGElement;
-    if (r.type === "rectanglelabels") el = s("rect", { ...common, x: v.x, y: v.y, width: v.width, height: v.height });
+    if (r.type === "rectanglelabels" && isRotated(boxOf(r.value))) {
+      const c = corners(boxOf(r.value), size());
+      el = s("polygon", { ...common, points: [c.nw, c.ne, c.se, c.sw].map((p) => p.join(",")).join(" ") });
+    } else if (r.type === "rectanglelabels") el = s("rect", { ...common, x: v.x, y: v.y, width: v.width, height: v.height });
     else if (r.type === "polygonlabels") el = s("polygon", { ...common, points: (v.points ?? []).map((p) => p.join(",")).join(" ") });
     else {
       const [rx, ry] = px(5);
@@ -86,6 +105,7 @@ export function imageTool(ctx: ToolContext, data: Record<string, unknown>): Tool
     regionElements.clear();
     for (const r of ctx.predictions().filter(drawn)) { const e = shape(r, true); if (e) regionLayer.append(e); }
     for (const r of own()) {
+      if (ctx.view.isHidden(r.id)) continue;
       const e = shape(r, false);
       if (e) { regionLayer.append(e); regionElements.set(r.id, e); }
     }
@@ -102,16 +122,23 @@ export function imageTool(ctx: ToolContext, data: Record<string, unknown>): Tool
 
   function renderOverlay(): void {
     overlayLayer.replaceChildren();
-    const sel = ctx.answer.region(ctx.answer.selected);
+    const found = ctx.answer.region(ctx.answer.selected);
+    // Hidden and locked regions get no handles: there is nothing to grab.
+    const sel = mine(found) && ctx.view.isEditable(found.id) ? found : undefined;
     const [hw, hh] = px(8);
-    if (sel && sel.to_name === ctx.field.name && sel.type === "rectanglelabels") {
-      const v = sel.value as Record<string, number>;
-      const corners: Record<string, [number, number]> = {
-        nw: [v.x!, v.y!], ne: [v.x! + v.width!, v.y!], sw: [v.x!, v.y! + v.height!], se: [v.x! + v.width!, v.y! + v.height!] };
-      for (const [corner, [x, y]] of Object.entries(corners))
+    if (sel && sel.type === "rectanglelabels") {
+      const b = boxOf(sel.value);
+      for (const [corner, [x, y]] of Object.entries(corners(b, size())))
         overlayLayer.append(s("rect", { x: x - hw / 2, y: y - hh / 2, width: hw, height: hh, class: `handle ${corner}`, "data-corner": corner, "data-id": sel.id }));
+      const [edge, knob] = rotateHandle(b);
+      const [rx, ry] = px(6);
+      const handle = s("ellipse", { cx: knob[0], cy: knob[1], rx, ry, class: "handle rotate", "data-rotate": "", "data-id": sel.id });
+      const title = s("title");
+      title.textContent = t("rotateHandle");
+      handle.append(title);
+      overlayLayer.append(s("line", { x1: edge[0], y1: edge[1], x2: knob[0], y2: knob[1], class: "rotate-stem", "vector-effect": "non-scaling-stroke" }), handle);
     }
-    if (sel && sel.to_name === ctx.field.name && sel.type === "polygonlabels") {
+    if (sel && sel.type === "polygonlabels") {
       (sel.value["points"] as number[][]).forEach(([x, y], i) =>
         overlayLayer.append(s("rect", { x: x! - hw / 2, y: y! - hh / 2, width: hw, height: hh, class: "handle", "data-vertex": i, "data-id": sel.id })));
     }
@@ -125,6 +152,19 @@ export function imageTool(ctx: ToolContext, data: Record<string, unknown>): Tool
       overlayLayer.append(s("polyline", { points: pts.map((p) => p.join(",")).join(" "), fill: "none", stroke: "#000", "stroke-width": 2, "vector-effect": "non-scaling-stroke" }));
       polygon.forEach(([x, y], i) => overlayLayer.append(s("rect", { x: x! - hw / 2, y: y! - hh / 2, width: hw, height: hh, class: i === 0 ? "handle first" : "handle" })));
     }
+  }
+
+  /**
+   * Where a box's rotation handle goes: above the middle of its top edge (in the box's own frame), or below the
+   * bottom edge when above would fall off the picture. Returns the edge point and the knob, in percent.
+   */
+  function rotateHandle(b: Box): [[number, number], [number, number]] {
+    const [w, hgt] = pixelSize(b, size());
+    const gap = (rotateHandleGap * size().w) / Math.max(svg.getBoundingClientRect().width, 1);
+    const onImage = ([x, y]: [number, number]) => x >= 0 && x <= 100 && y >= 0 && y <= 100;
+    const above = toImage(b, size(), w / 2, -gap);
+    if (onImage(above)) return [toImage(b, size(), w / 2, 0), above];
+    return [toImage(b, size(), w / 2, hgt), toImage(b, size(), w / 2, hgt + gap)];
   }
 
   const extra = () => ({ original_width: size().w, original_height: size().h });
@@ -155,8 +195,13 @@ export function imageTool(ctx: ToolContext, data: Record<string, unknown>): Tool
       else { polygon.push([x, y]); render(); }
       return;
     }
+    if (id && target.hasAttribute("data-rotate")) {
+      const start = { ...ctx.answer.region(id)!.value };
+      drag = { kind: "rotate", id, a0: angleTo(boxOf(start), size(), rawPoint(e)), start };
+      return;
+    }
     if (id && target.hasAttribute("data-corner")) {
-      drag = { kind: "resize", id, corner: target.getAttribute("data-corner")!, start: { ...ctx.answer.region(id)!.value } };
+      drag = { kind: "resize", id, corner: target.getAttribute("data-corner") as Corner, start: { ...ctx.answer.region(id)!.value } };
       return;
     }
     if (id && target.hasAttribute("data-vertex")) {
@@ -165,7 +210,8 @@ export function imageTool(ctx: ToolContext, data: Record<string, unknown>): Tool
     }
     if (id && !activeFor("keypointlabels")) {
       ctx.answer.select(id);
-      drag = { kind: "move", id, x0: x, y0: y, start: { ...ctx.answer.region(id)!.value } };
+      // A locked region is only selected: pressing on it starts no move (and no new drawing either).
+      if (!ctx.view.isLocked(id)) drag = { kind: "move", id, x0: x, y0: y, start: { ...ctx.answer.region(id)!.value } };
       return;
     }
     const key = activeFor("keypointlabels");
@@ -187,23 +233,29 @@ export function imageTool(ctx: ToolContext, data: Record<string, unknown>): Tool
     if (drag.kind === "new") { drag.x = x; drag.y = y; renderOverlay(); return; }
     const r = ctx.answer.region(drag.id);
     if (!r) return;
-    const v: Record<string, unknown> = { ...drag.start };
+    let v: Record<string, unknown> = { ...drag.start };
     if (drag.kind === "move") {
       const dx = x - drag.x0, dy = y - drag.y0;
       if (r.type === "polygonlabels") {
         v["points"] = (drag.start["points"] as number[][]).map(([px0, py0]) => [round(clamp(px0! + dx)), round(clamp(py0! + dy))]);
+      } else if (r.type === "rectanglelabels") {
+        v = withBox(v, moved(boxOf(drag.start), size(), dx, dy));
       } else {
-        const w = r.type === "rectanglelabels" ? (v["width"] as number) : 0, hgt = r.type === "rectanglelabels" ? (v["height"] as number) : 0;
-        v["x"] = round(Math.max(0, Math.min(100 - w, (drag.start["x"] as number) + dx)));
-        v["y"] = round(Math.max(0, Math.min(100 - hgt, (drag.start["y"] as number) + dy)));
+        v["x"] = round(clamp((drag.start["x"] as number) + dx));
+        v["y"] = round(clamp((drag.start["y"] as number) + dy));
       }
     } else if (drag.kind === "resize") {
-      const x0 = drag.start["x"] as number, y0 = drag.start["y"] as number;
-      const x1 = x0 + (drag.start["width"] as number), y1 = y0 + (drag.start["height"] as number);
-      const left = drag.corner.includes("w") ? x : x0, right = drag.corner.includes("e") ? x : x1;
-      const top = drag.corner.includes("n") ? y : y0, bottom = drag.corner.includes("s") ? y : y1;
-      v["x"] = round(Math.min(left, right)); v["width"] = round(Math.abs(right - left));
-      v["y"] = round(Math.min(top, bottom)); v["height"] = round(Math.abs(bottom - top));
+      const b = resized(boxOf(drag.start), size(), drag.corner, [x, y]);
+      // A turned box can reach off the picture at a corner the hand is not holding: keep its last shape that fitted.
+      if (isRotated(b) && !inside(b, size())) return;
+      v = withBox(v, b);
+    } else if (drag.kind === "rotate") {
+      const start = boxOf(drag.start);
+      let degrees = start.rotation + angleTo(start, size(), rawPoint(e)) - drag.a0;
+      if (e.shiftKey) degrees = Math.round(degrees / 15) * 15;
+      const b = rotatedTo(start, size(), degrees);
+      if (!inside(b, size())) return;
+      v = withBox(v, b);
     } else if (drag.kind === "vertex") {
       const pts = (drag.start["points"] as number[][]).map((p) => [...p]);
       pts[drag.index] = [round(x), round(y)];
@@ -272,16 +324,28 @@ export function imageTool(ctx: ToolContext, data: Record<string, unknown>): Tool
     if (e.key === "0" && e.ctrlKey) { fit(); render(); return true; }
     const step = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] }[e.key];
     const sel = ctx.answer.region(ctx.answer.selected);
-    if (step && sel && sel.to_name === ctx.field.name && !e.ctrlKey) {
+    // [ and ] turn the selected box by 1° (15° with Shift); the key's code, since Shift turns [ into { on most layouts.
+    const turn = e.code === "BracketLeft" ? -1 : e.code === "BracketRight" ? 1 : 0;
+    if (turn && mine(sel) && sel.type === "rectanglelabels" && !e.ctrlKey && !e.altKey && !e.metaKey) {
+      if (!ctx.view.isEditable(sel.id)) { ctx.notify(t("regionLocked")); return true; }
+      const b = boxOf(sel.value);
+      const next = rotatedTo(b, size(), b.rotation + turn * (e.shiftKey ? 15 : 1));
+      if (!inside(next, size())) { ctx.notify(t("rotateOutside")); return true; }
+      ctx.answer.patch(sel.id, sel.type, withBox(sel.value, next));
+      return true;
+    }
+    if (step && mine(sel) && !e.ctrlKey) {
+      if (!ctx.view.isEditable(sel.id)) { ctx.notify(t("regionLocked")); return true; }
       // Arrow keys nudge the selected region by 0.5% (5% with Shift), keeping it inside the image.
       const d = e.shiftKey ? 5 : 0.5;
-      const v = { ...sel.value } as Record<string, unknown>;
+      let v = { ...sel.value } as Record<string, unknown>;
       if (sel.type === "polygonlabels") {
         v["points"] = (v["points"] as number[][]).map(([x, y]) => [round(clamp(x! + step[0]! * d)), round(clamp(y! + step[1]! * d))]);
+      } else if (sel.type === "rectanglelabels") {
+        v = withBox(v, moved(boxOf(v), size(), step[0]! * d, step[1]! * d));
       } else {
-        const w = sel.type === "rectanglelabels" ? (v["width"] as number) : 0, hgt = sel.type === "rectanglelabels" ? (v["height"] as number) : 0;
-        v["x"] = round(Math.max(0, Math.min(100 - w, (v["x"] as number) + step[0]! * d)));
-        v["y"] = round(Math.max(0, Math.min(100 - hgt, (v["y"] as number) + step[1]! * d)));
+        v["x"] = round(clamp((v["x"] as number) + step[0]! * d));
+        v["y"] = round(clamp((v["y"] as number) + step[1]! * d));
       }
       ctx.answer.patch(sel.id, sel.type, v);
       return true;
@@ -291,7 +355,8 @@ export function imageTool(ctx: ToolContext, data: Record<string, unknown>): Tool
 
   function applyLabel(a: ActiveLabel): boolean {
     const sel = ctx.answer.region(ctx.answer.selected);
-    if (sel && sel.from_name === a.control.name && sel.to_name === ctx.field.name) {
+    // A locked region keeps its label too: the key just picks the label for the next drawing.
+    if (sel && sel.from_name === a.control.name && sel.to_name === ctx.field.name && !ctx.view.isLocked(sel.id)) {
       ctx.answer.patch(sel.id, sel.type, { ...sel.value, [sel.type]: [a.label.value] });
       return true;
     }
@@ -301,6 +366,7 @@ export function imageTool(ctx: ToolContext, data: Record<string, unknown>): Tool
   render();
   return {
     el, render, applyLabel, onKey,
+    imageSize: () => (img.naturalWidth ? { w: img.naturalWidth, h: img.naturalHeight } : null),
     destroy: () => { window.removeEventListener("mousemove", onMove); window.removeEventListener("mouseup", onUp); window.removeEventListener("keyup", keyUp); },
   };
 }

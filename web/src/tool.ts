@@ -1,4 +1,5 @@
 import type { Result, SchemaControl, SchemaField } from "./api";
+import type { RegionView } from "./region-view";
 import type { ActiveLabel, Answer } from "./state";
 
 /** What a data tool (text, image, audio) gets from the workspace. */
@@ -12,6 +13,8 @@ export interface ToolContext {
   active: () => ActiveLabel | null;
   setActive: (a: ActiveLabel | null) => void;
   notify: (message: string) => void;
+  /** Which regions the annotator has hidden or locked (view state, not part of the answer). */
+  view: RegionView;
 }
 
 export interface Tool {
@@ -23,6 +26,8 @@ export interface Tool {
   applyLabel(a: ActiveLabel): boolean;
   /** Keys the tool handles itself (Space, Enter, arrows); returns true when handled. */
   onKey(e: KeyboardEvent): boolean;
+  /** The size in pixels of the picture the tool shows, once known (image tools only). */
+  imageSize?(): { w: number; h: number } | null;
 }
 
 export function labelKey(type: string): string {

@@ -4,6 +4,7 @@ import { renderControl, toggleChoice } from "./controls";
 import { clear, h } from "./dom";
 import { t } from "./i18n";
 import { imageTool } from "./image-tool";
+import { RegionView } from "./region-view";
 import { type ActiveLabel, Answer, colorOf, isRegion, labelsOf, newId } from "./state";
 import { textTool } from "./text-tool";
 import type { Tool } from "./tool";
@@ -11,6 +12,12 @@ import type { Tool } from "./tool";
 // The annotation workspace: built from the project's schema, one tool per data field, answers in a side panel.
 
 const acceptKey = "Shift+A";
+const hideKey = "Shift+H";
+const lockKey = "Shift+L";
+const copyPreviousKey = "Shift+P";
+const previousKey = (project: string) => `laoshi.previous.${project}`;
+/** Region types drawn on a picture: the ones that can be hidden, locked and copied to the next item. */
+const imageRegionTypes = new Set(["rectanglelabels", "polygonlabels", "keypointlabels"]);
 const draftKey = (project: string, id: number) => `laoshi.draft.${project}.${id}`;
 
 function isTyping(target: EventTarget | null): boolean {
@@ -31,7 +38,11 @@ export function workspace(project: Project, startItem: number | null, preview?: 
   const undoBtn = h("button", { type: "button", "aria-label": t("undo"), title: "Ctrl+Z" }, t("undo"));
   const redoBtn = h("button", { type: "button", "aria-label": t("redo"), title: "Ctrl+Shift+Z" }, t("redo"));
   const helpBtn = h("button", { type: "button", "aria-label": t("help"), title: "?" }, "?");
-  const toolbar = h("div", { class: "toolbar", role: "toolbar", "aria-label": t("workspace") }, submitBtn, skipBtn, undoBtn, redoBtn, helpBtn, status);
+  const hasImage = schema.fields.some((f) => f.kind === "image");
+  const copyBtn = hasImage
+    ? h("button", { type: "button", "aria-label": t("copyPrevious"), title: copyPreviousKey }, t("copyPrevious"), h("kbd", { "aria-hidden": "true" }, copyPreviousKey))
+    : null;
+  const toolbar = h("div", { class: "toolbar", role: "toolbar", "aria-label": t("workspace") }, submitBtn, skipBtn, undoBtn, redoBtn, copyBtn, helpBtn, status);
   const stage = h("div", { class: "fields" });
   const side = h("aside", { class: "side", "aria-label": t("regions") });
   root.append(toolbar, h("div", { class: "work-body" }, stage, side));
@@ -44,6 +55,9 @@ export function workspace(project: Project, startItem: number | null, preview?: 
   let active: ActiveLabel | null = null;
   let shownAt = Date.now();
   let helpOpen: HTMLElement | null = null;
+  /** Where focus was when the help opened, to give it back when the help closes. */
+  let helpOpener: HTMLElement | null = null;
+  const view = new RegionView();
   let busy = false;
   const skippedKey = `laoshi.skipped.${name}`;
   const skipped = new Set<number>(JSON.parse(sessionStorage.getItem(skippedKey) ?? "[]") as number[]);
@@ -77,12 +91,13 @@ export function workspace(project: Project, startItem: number | null, preview?: 
       try { results = JSON.parse(draft) as Result[]; notify(t("draftRestored")); } catch { /* a broken draft is dropped */ }
     } else notify("");
     openedWith = JSON.stringify(mine?.result ?? []);
+    view.clear();
     answer.reset(results);
     for (const field of schema.fields) {
       const ctx = {
         answer, field, controls: regionControls.filter((c) => c.toName === field.name),
         predictions: () => predictions.filter((r) => r.to_name === field.name),
-        active: () => active, setActive, notify,
+        active: () => active, setActive, notify, view,
       };
       const tool = field.kind === "image" ? imageTool(ctx, next.data) : field.kind === "audio" ? audioTool(ctx, next.data) : textTool(ctx, next.data);
       tools.push({ field: field.name, tool });
@@ -128,7 +143,10 @@ export function workspace(project: Project, startItem: number | null, preview?: 
     const v = r.value;
     if (typeof v["text"] === "string") return `“${v["text"]}” [${v["start"]}–${v["end"]}]`;
     if (r.type === "labels") return t("seconds", { s: `${Number(v["start"]).toFixed(2)}–${Number(v["end"]).toFixed(2)}` });
-    if (r.type === "rectanglelabels") return `${Number(v["x"]).toFixed(1)}%, ${Number(v["y"]).toFixed(1)}% · ${Number(v["width"]).toFixed(1)}×${Number(v["height"]).toFixed(1)}%`;
+    if (r.type === "rectanglelabels") {
+      const turned = Number(v["rotation"] ?? 0) ? ` · ${Number(v["rotation"]).toFixed(1)}°` : "";
+      return `${Number(v["x"]).toFixed(1)}%, ${Number(v["y"]).toFixed(1)}% · ${Number(v["width"]).toFixed(1)}×${Number(v["height"]).toFixed(1)}%${turned}`;
+    }
     if (r.type === "polygonlabels") return t("points", { n: (v["points"] as unknown[]).length });
     return `${Number(v["x"]).toFixed(1)}%, ${Number(v["y"]).toFixed(1)}%`;
   }
@@ -167,9 +185,21 @@ export function workspace(project: Project, startItem: number | null, preview?: 
         "aria-label": t("regionN", { n: index + 1 }), "aria-describedby": descId },
         swatch, h("span", { id: descId }, h("strong", {}, labelText), " ", h("span", { class: "muted" }, summary(r))));
       pick.addEventListener("click", () => answer.select(r.id));
-      const del = h("button", { type: "button", class: "delete", "aria-label": t("deleteRegion", { n: index + 1 }), title: "Del" }, "✕");
-      del.addEventListener("click", () => answer.remove(r.id));
-      const row = h("li", { class: r.id === answer.selected ? "region selected" : "region" }, h("div", { class: "region-head" }, pick, del));
+      const locked = view.isLocked(r.id), hidden = view.isHidden(r.id);
+      const del = h("button", { type: "button", class: "delete", "aria-label": t("deleteRegion", { n: index + 1 }), title: "Del", disabled: locked, "data-key": `del:${r.id}` }, "✕");
+      del.addEventListener("click", () => removeRegion(r.id));
+      const head = h("div", { class: "region-head" }, pick);
+      if (imageRegionTypes.has(r.type)) {
+        const eye = h("button", { type: "button", class: "toggle", "aria-label": t("hideRegion", { n: index + 1 }), "aria-pressed": hidden ? "true" : "false",
+          title: `${t(hidden ? "showRegionHint" : "hideRegionHint")} (${hideKey})`, "data-key": `hide:${r.id}` }, h("span", { "aria-hidden": "true" }, hidden ? "◌" : "◉"));
+        eye.addEventListener("click", () => toggleHidden(r.id));
+        const lock = h("button", { type: "button", class: "toggle", "aria-label": t("lockRegion", { n: index + 1 }), "aria-pressed": locked ? "true" : "false",
+          title: `${t(locked ? "unlockRegionHint" : "lockRegionHint")} (${lockKey})`, "data-key": `lock:${r.id}` }, h("span", { "aria-hidden": "true" }, locked ? "🔒" : "🔓"));
+        lock.addEventListener("click", () => toggleLocked(r.id));
+        head.append(eye, lock);
+      }
+      head.append(del);
+      const row = h("li", { class: `region${r.id === answer.selected ? " selected" : ""}${hidden ? " hidden-region" : ""}` }, head);
       for (const c of answerControls.filter((c) => c.perRegion && c.toName === r.to_name)) {
         const box = renderControl(answer, c, r.id);
         box.querySelectorAll("textarea, button").forEach((e, i) => e.setAttribute("data-key", `pr:${r.id}:${c.name}:${i}`));
@@ -183,11 +213,58 @@ export function workspace(project: Project, startItem: number | null, preview?: 
     if (focusedKey) (side.querySelector(`[data-key="${CSS.escape(focusedKey)}"]`) as HTMLElement | null)?.focus();
   }
 
+  function toggleHidden(id: string): void {
+    view.toggleHidden(id);
+    renderAll();
+  }
+
+  function toggleLocked(id: string): void {
+    view.toggleLocked(id);
+    renderAll();
+  }
+
+  /** Deletes a region unless the annotator locked it. */
+  function removeRegion(id: string): void {
+    if (view.isLocked(id)) { notify(t("regionLocked")); return; }
+    answer.remove(id);
+  }
+
+  /**
+   * Adds the picture regions of the answer submitted on the previous item (with their per-region answers) to this
+   * item, as one undoable step. Regions already here (same control and geometry) are not added twice.
+   */
+  function copyPrevious(): void {
+    if (!item || preview) return;
+    let previous: Result[] = [];
+    try { previous = JSON.parse(sessionStorage.getItem(previousKey(name)) ?? "[]") as Result[]; } catch { /* unreadable: nothing to copy */ }
+    const imageFields = new Set(schema.fields.filter((f) => f.kind === "image").map((f) => f.name));
+    const same = (a: Result, b: Result) => a.from_name === b.from_name && a.type === b.type && JSON.stringify(a.value) === JSON.stringify(b.value);
+    const regions = previous.filter((r) => imageRegionTypes.has(r.type) && imageFields.has(r.to_name));
+    if (!regions.length) { notify(t("noPreviousRegions")); return; }
+    const fresh = regions.filter((p) => !answer.results.some((r) => same(r, p)));
+    if (!fresh.length) { notify(t("previousAlreadyCopied")); return; }
+    const ids = new Map(fresh.map((r) => [r.id, newId()]));
+    const perRegion = previous.filter((r) => !isRegion(r) && ids.has(r.id));
+    // Percent coordinates fit any picture; the pixel size they refer to is this item's picture.
+    const sizeOf = (field: string) => tools.find((x) => x.field === field)?.tool.imageSize?.() ?? null;
+    const copied = [...fresh, ...perRegion].map((r) => {
+      const size = sizeOf(r.to_name);
+      const copy: Result = { ...r, id: ids.get(r.id)!, value: structuredClone(r.value) };
+      if (size) { copy.original_width = size.w; copy.original_height = size.h; }
+      return copy;
+    });
+    answer.update([...answer.results, ...copied]);
+    notify(t("copiedRegions", { n: fresh.length }));
+  }
+
   function shortcuts(): [string, string][] {
     const keys: [string, string][] = [["Ctrl+Enter", t("keySubmit")], ["Ctrl+Z", t("keyUndo")], ["Ctrl+Shift+Z", t("keyRedo")],
       ["Del", t("keyDelete")], [acceptKey, t("keyAccept")], ["?", t("keyHelp")], ["Esc", t("keyEscape")]];
     if (schema.fields.some((f) => f.kind === "audio")) keys.push(["Space", t("keyPlay")]);
-    if (schema.fields.some((f) => f.kind === "image")) keys.push(["Wheel / Space", t("keyZoom")], ["Ctrl+0", t("zoomReset")], ["← ↑ → ↓", t("keyNudge")]);
+    if (hasImage) {
+      keys.push(["Wheel / Space", t("keyZoom")], ["Ctrl+0", t("zoomReset")], ["← ↑ → ↓", t("keyNudge")], ["[ / ]", t("keyRotate")],
+        [hideKey, t("keyHide")], [lockKey, t("keyLock")], [copyPreviousKey, t("keyCopyPrevious")]);
+    }
     if (regionControls.some((c) => c.type === "polygonlabels")) keys.push(["Enter", t("keyPolygonClose")]);
     for (const c of schema.controls) for (const l of c.labels ?? []) if (l.hotkey) keys.push([l.hotkey, t("keyLabel", { control: c.name, label: l.value })]);
     return keys;
@@ -200,14 +277,36 @@ export function workspace(project: Project, startItem: number | null, preview?: 
   }
 
   function toggleHelp(): void {
-    if (helpOpen) { helpOpen.remove(); helpOpen = null; return; }
+    if (helpOpen) {
+      helpOpen.remove();
+      helpOpen = null;
+      const opener = helpOpener;
+      helpOpener = null;
+      if (opener?.isConnected) opener.focus();
+      return;
+    }
+    helpOpener = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
     const close = h("button", { type: "button", "aria-label": t("close") }, t("close"));
     const dl = h("dl", { class: "keys" });
     for (const [key, what] of shortcuts()) dl.append(h("dt", {}, h("kbd", {}, key)), h("dd", {}, what));
-    helpOpen = h("div", { class: "overlay" }, h("div", { role: "dialog", "aria-modal": "true", "aria-label": t("help"), class: "dialog" }, h("h2", {}, t("help")), dl, close));
+    // The list can be longer than the dialog, so it takes focus to be scrolled by keyboard.
+    const list = h("div", { class: "keys-scroll", role: "region", "aria-label": t("shortcuts"), tabindex: 0 }, dl);
+    helpOpen = h("div", { class: "overlay" }, h("div", { role: "dialog", "aria-modal": "true", "aria-label": t("help"), class: "dialog" }, h("h2", {}, t("help")), list, close));
     close.addEventListener("click", toggleHelp);
     document.body.append(helpOpen);
     close.focus();
+  }
+
+  /** Keeps Tab and Shift+Tab inside the open help dialog, going round from the last control to the first. */
+  function trapFocus(e: KeyboardEvent): void {
+    if (!helpOpen) return;
+    const focusable = [...helpOpen.querySelectorAll<HTMLElement>("button, [tabindex]:not([tabindex='-1']), a[href], input, select, textarea")]
+      .filter((el) => !(el as HTMLButtonElement).disabled);
+    if (!focusable.length) { e.preventDefault(); return; }
+    const at = focusable.indexOf(document.activeElement as HTMLElement);
+    const next = at < 0 ? (e.shiftKey ? focusable.length - 1 : 0) : (at + (e.shiftKey ? -1 : 1) + focusable.length) % focusable.length;
+    e.preventDefault();
+    focusable[next]!.focus();
   }
 
   function pickLabel(a: ActiveLabel): void {
@@ -304,6 +403,8 @@ export function workspace(project: Project, startItem: number | null, preview?: 
     try {
       await api.submit(name, item.id, answer.results, Math.round((Date.now() - shownAt) / 100) / 10);
       localStorage.removeItem(draftKey(name, item.id));
+      // Remembered for "copy regions from the previous item" on the items that follow in this session.
+      sessionStorage.setItem(previousKey(name), JSON.stringify(answer.results));
       skipped.delete(item.id);
       await advance();
       notify(t("submitted"));
@@ -334,12 +435,14 @@ export function workspace(project: Project, startItem: number | null, preview?: 
   undoBtn.addEventListener("click", () => answer.undo());
   redoBtn.addEventListener("click", () => answer.redo());
   helpBtn.addEventListener("click", toggleHelp);
+  copyBtn?.addEventListener("click", copyPrevious);
 
   function onKey(e: KeyboardEvent): void {
     // A preview shares its page with the rules editor: it takes keys only when focus is in it (or nowhere).
     if (preview && e.target instanceof Node && e.target !== document.body && !root.contains(e.target)) return;
     const ctrl = e.ctrlKey || e.metaKey;
     if (ctrl && e.key === "Enter") { e.preventDefault(); void submit(); return; }
+    if (e.key === "Tab" && helpOpen) { trapFocus(e); return; }
     if (e.key === "Escape") {
       if (helpOpen) { toggleHelp(); e.preventDefault(); return; }
       if (isTyping(e.target)) { (e.target as HTMLElement).blur(); return; }
@@ -349,7 +452,16 @@ export function workspace(project: Project, startItem: number | null, preview?: 
     if (ctrl && e.key.toLowerCase() === "y") { e.preventDefault(); answer.redo(); return; }
     if (e.key === "?") { e.preventDefault(); toggleHelp(); return; }
     if (e.shiftKey && !ctrl && !e.altKey && e.key.toLowerCase() === "a" && predictions.length) { e.preventDefault(); acceptPredictions(); return; }
-    if ((e.key === "Delete" || e.key === "Backspace") && answer.selected) { e.preventDefault(); answer.remove(answer.selected); return; }
+    if ((e.key === "Delete" || e.key === "Backspace") && answer.selected) { e.preventDefault(); removeRegion(answer.selected); return; }
+    if (e.shiftKey && !ctrl && !e.altKey) {
+      const letter = e.key.toLowerCase();
+      const sel = answer.region(answer.selected);
+      const drawnSel = sel && imageRegionTypes.has(sel.type) ? sel : undefined;
+      if (letter === "h" && drawnSel) { e.preventDefault(); toggleHidden(drawnSel.id); return; }
+      if (letter === "l" && drawnSel) { e.preventDefault(); toggleLocked(drawnSel.id); return; }
+      if ((letter === "h" || letter === "l") && hasImage) { e.preventDefault(); notify(t("selectRegionFirst")); return; }
+      if (letter === "p" && hasImage) { e.preventDefault(); copyPrevious(); return; }
+    }
     if (e.key === "Escape") { answer.select(null); return; }
     for (const x of tools) {
       if (x.tool.onKey(e)) { e.preventDefault(); return; }
