@@ -97,6 +97,33 @@ public sealed class HiddenAndLockedRegionTests(WebFixture web)
         AssertNear(30, value["height"]);
     }
 
+    [Fact]
+    public async Task In_Chinese_the_hide_lock_and_copy_controls_and_the_rotation_handle_are_named_in_Chinese()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var project = await TestProjects.ImagesAsync(api, "zhnames", TestProjects.BoxConfig, 1, ct);
+        await using var browser = await web.OpenAsync("zh-CN");
+        var page = browser.Page;
+        var work = new Workspace(page);
+        await work.OpenAsync(project);
+
+        var area = page.GetByRole(AriaRole.Application, new() { Name = "图像标注" });
+        // The picture is fitted into view a frame after it loads.
+        await page.WaitForFunctionAsync("() => document.querySelector('.image-area img')?.naturalWidth > 0");
+        await page.EvaluateAsync("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
+        var picture = (await area.Locator("img").BoundingBoxAsync())!;
+        var (x0, y0) = Workspace.At(picture, 0.3, 0.3);
+        var (x1, y1) = Workspace.At(picture, 0.6, 0.6);
+        await work.DragAsync(x0, y0, x1, y1);
+        var (ix, iy) = Workspace.At(picture, 0.45, 0.45);
+        await page.Mouse.ClickAsync((float)ix, (float)iy);
+
+        await Assertions.Expect(work.Button("隐藏区域 1")).ToBeVisibleAsync();
+        await Assertions.Expect(work.Button("锁定区域 1")).ToBeVisibleAsync();
+        await Assertions.Expect(work.Button("复制上一条的区域")).ToBeVisibleAsync();
+        await Assertions.Expect(area.Locator("[data-rotate] title")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^旋转"));
+    }
+
     private static void AssertNear(double expected, JsonNode? actual) =>
         Assert.InRange(actual!.GetValue<double>(), expected - 0.5, expected + 0.5);
 }

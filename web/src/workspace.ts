@@ -80,6 +80,7 @@ export function workspace(project: Project, startItem: number | null, preview?: 
     clear(stage);
     item = next;
     submitBtn.disabled = false;
+    if (copyBtn) copyBtn.disabled = !!preview;
     skipBtn.disabled = false;
     root.setAttribute("data-item-id", String(next.id));
     if (!preview) history.replaceState(null, "", `#/p/${encodeURIComponent(name)}/work?item=${next.id}`);
@@ -362,7 +363,7 @@ export function workspace(project: Project, startItem: number | null, preview?: 
     clear(stage);
     clear(side);
     root.removeAttribute("data-item-id");
-    for (const b of [submitBtn, skipBtn, undoBtn, redoBtn]) b.disabled = true;
+    for (const b of [submitBtn, skipBtn, undoBtn, redoBtn, copyBtn]) if (b) b.disabled = true;
     stage.append(h("p", { class: "done" }, t("done")), h("a", { href: "#/" }, t("backToProjects")));
   }
 
@@ -479,6 +480,7 @@ export function workspace(project: Project, startItem: number | null, preview?: 
     show(preview);
     submitBtn.disabled = true;
     skipBtn.disabled = true;
+    if (copyBtn) copyBtn.disabled = true;
   } else (async () => {
     try {
       const first = startItem !== null ? await api.item(name, startItem) : await api.next(name);
