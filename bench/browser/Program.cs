@@ -15,7 +15,8 @@ using Microsoft.Playwright;
 
 // Two browser measurements of the workspace, each with its goal:
 //  1. submit → next item drawn, over a project of --items items (p95 ≤ 100 ms);
-//  2. the work of one mouse move while dragging out a box among --regions boxes (p95 ≤ 16 ms, one frame).
+//  2. the work of one mouse move while dragging out a box among --regions boxes (p95 ≤ 16 ms, one frame);
+//  3. the same while moving a turned (rotated) box that is already there among them.
 var options = BenchArgs.Parse(args);
 var data = Path.Combine(Path.GetTempPath(), $"laoshi-browser-bench-{Guid.NewGuid():N}");
 var port = FreePort();
@@ -56,12 +57,14 @@ try
 
     var submit = await SubmitToNextAsync(browser, baseAddress, options.Submits);
     var drag = await DragAmongRegionsAsync(browser, baseAddress, crowdedItem, options.Regions);
+    var turned = await MoveTurnedBoxAmongRegionsAsync(browser, baseAddress, crowdedItem, options.Regions);
     var report = new JsonObject
     {
         ["machine_load"] = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : null,
         ["submit_to_next_item_drawn_ms"] = Figures(submit, options.Items, "items", 100),
         ["drag_box_mouse_move_work_ms"] = Figures(drag.MoveWork, options.Regions, "regions", 16),
         ["drag_box_animation_frame_interval_ms"] = new JsonObject { ["samples"] = drag.Frames.Count, ["p50"] = drag.Frames.P50, ["p95"] = drag.Frames.P95, ["p99"] = drag.Frames.P99, ["max"] = drag.Frames.Max },
+        ["move_turned_box_mouse_move_work_ms"] = Figures(turned, options.Regions, "regions", 16),
     };
     Console.WriteLine(report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
 }
@@ -103,6 +106,49 @@ static async Task<Percentiles> SubmitToNextAsync(IBrowser browser, Uri baseAddre
 static async Task<(Percentiles MoveWork, Percentiles Frames)> DragAmongRegionsAsync(IBrowser browser, Uri baseAddress, long item, int regions)
 {
     await using var context = await browser.NewContextAsync(new() { BaseURL = baseAddress.ToString(), Locale = "en-US", ViewportSize = new() { Width = 1280, Height = 800 } });
+    var (page, box) = await OpenCrowdedAsync(context, item, regions);
+    await page.GetByRole(AriaRole.Button, new() { Name = "lamp", Exact = true }).ClickAsync();
+    await page.EvaluateAsync(PageProbes.DragFrames);
+
+    // Start in a gap between boxes (x 3.5 %, y 4.5 %) and drag the new box across the grid in 200 moves.
+    await page.Mouse.MoveAsync((float)(box.X + box.Width * 0.035), (float)(box.Y + box.Height * 0.045));
+    await page.Mouse.DownAsync();
+    await page.Mouse.MoveAsync((float)(box.X + box.Width * 0.7), (float)(box.Y + box.Height * 0.8), new() { Steps = 200 });
+    await page.Mouse.UpAsync();
+    await page.EvaluateAsync("() => { window.__stopFrames = true; }");
+    var drawn = await page.GetByRole(AriaRole.List, new() { Name = "Regions" }).GetByRole(AriaRole.Listitem).CountAsync();
+    if (drawn != regions + 1) throw new InvalidOperationException($"the drag did not draw a box: {drawn} regions, expected {regions + 1}");
+    var work = await page.EvaluateAsync<double[]>("() => window.__moveWork");
+    var frames = await page.EvaluateAsync<double[]>("() => window.__frames");
+    return (Percentiles.Of(work), Percentiles.Of(frames));
+}
+
+/// <summary>Selects the box in the middle of the grid, turns it 30° with Shift+], and drags it across the grid in 200 moves.</summary>
+static async Task<Percentiles> MoveTurnedBoxAmongRegionsAsync(IBrowser browser, Uri baseAddress, long item, int regions)
+{
+    await using var context = await browser.NewContextAsync(new() { BaseURL = baseAddress.ToString(), Locale = "en-US", ViewportSize = new() { Width = 1280, Height = 800 } });
+    var (page, box) = await OpenCrowdedAsync(context, item, regions);
+    // The grid's middle box: column c, row r spans x 4c+1 … 4c+3 %, y 5r+1 … 5r+4 % (see OpenCrowdedAsync).
+    var middle = regions / 2;
+    var (col, row) = (middle % 25, middle / 25);
+    var (cx, cy) = (box.X + box.Width * (col * 4 + 2) / 100, box.Y + box.Height * ((row * 5 + 1) % 100 + 1.5) / 100);
+    await page.Mouse.ClickAsync((float)cx, (float)cy);
+    await page.Keyboard.PressAsync("Shift+BracketRight");
+    await page.Keyboard.PressAsync("Shift+BracketRight");
+    await page.EvaluateAsync(PageProbes.DragFrames);
+    await page.Mouse.MoveAsync((float)cx, (float)cy);
+    await page.Mouse.DownAsync();
+    await page.Mouse.MoveAsync((float)(cx + box.Width * 0.3), (float)(cy + box.Height * 0.3), new() { Steps = 200 });
+    await page.Mouse.UpAsync();
+    await page.EvaluateAsync("() => { window.__stopFrames = true; }");
+    var moved = await page.EvaluateAsync<double[]>($"() => {{ const r = JSON.parse(localStorage.getItem('laoshi.draft.crowded.{item}')).find(r => r.id === 'b{middle}').value; return [r.x, r.rotation]; }}");
+    if (moved[0] < col * 4 + 20 || moved[1] != 30) throw new InvalidOperationException($"the turned box was not moved: x {moved[0]}, rotation {moved[1]}");
+    return Percentiles.Of(await page.EvaluateAsync<double[]>("() => window.__moveWork"));
+}
+
+/// <summary>Opens the crowded picture with its boxes loaded; returns the page and the picture's box on screen.</summary>
+static async Task<(IPage Page, LocatorBoundingBoxResult Picture)> OpenCrowdedAsync(IBrowserContext context, long item, int regions)
+{
     // The boxes arrive as the workspace's saved draft of this item: a grid of small boxes with gaps between them.
     var boxes = new JsonArray();
     for (var i = 0; i < regions; i++)
@@ -122,21 +168,7 @@ static async Task<(Percentiles MoveWork, Percentiles Frames)> DragAmongRegionsAs
     await page.GetByRole(AriaRole.List, new() { Name = "Regions" }).GetByRole(AriaRole.Listitem).Nth(regions - 1).WaitForAsync();
     var img = page.GetByRole(AriaRole.Application, new() { Name = "Image annotation" }).Locator("img");
     await page.WaitForFunctionAsync("img => img.complete && img.naturalWidth > 0", await img.ElementHandleAsync());
-    var box = (await img.BoundingBoxAsync())!;
-    await page.GetByRole(AriaRole.Button, new() { Name = "lamp", Exact = true }).ClickAsync();
-    await page.EvaluateAsync(PageProbes.DragFrames);
-
-    // Start in a gap between boxes (x 3.5 %, y 4.5 %) and drag the new box across the grid in 200 moves.
-    await page.Mouse.MoveAsync((float)(box.X + box.Width * 0.035), (float)(box.Y + box.Height * 0.045));
-    await page.Mouse.DownAsync();
-    await page.Mouse.MoveAsync((float)(box.X + box.Width * 0.7), (float)(box.Y + box.Height * 0.8), new() { Steps = 200 });
-    await page.Mouse.UpAsync();
-    await page.EvaluateAsync("() => { window.__stopFrames = true; }");
-    var drawn = await page.GetByRole(AriaRole.List, new() { Name = "Regions" }).GetByRole(AriaRole.Listitem).CountAsync();
-    if (drawn != regions + 1) throw new InvalidOperationException($"the drag did not draw a box: {drawn} regions, expected {regions + 1}");
-    var work = await page.EvaluateAsync<double[]>("() => window.__moveWork");
-    var frames = await page.EvaluateAsync<double[]>("() => window.__frames");
-    return (Percentiles.Of(work), Percentiles.Of(frames));
+    return (page, (await img.BoundingBoxAsync())!);
 }
 
 static async Task CreateAsync(HttpClient http, string name, string config)
