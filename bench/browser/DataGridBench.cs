@@ -60,6 +60,38 @@ public static class DataGridBench
         return task;
     }
 
+    /// <summary>
+    /// The server side of opening the data page, request by request (milliseconds, as the client sees them), to say
+    /// where the page's time goes.
+    /// </summary>
+    public static async Task<JsonObject> ApiTimingsAsync(HttpClient http, int samples)
+    {
+        var requests = new (string Name, string Path)[]
+        {
+            ("project", $"/api/v1/projects/{Project}"),
+            ("activity", $"/api/v1/projects/{Project}/stats/activity"),
+            ("items_first_page", $"/api/v1/projects/{Project}/items?limit=48"),
+            ("items_has_prediction", $"/api/v1/projects/{Project}/items?limit=48&filter=has_prediction"),
+            ("items_annotator", $"/api/v1/projects/{Project}/items?limit=48&filter=annotator%3D%22{Annotator}%22"),
+        };
+        var result = new JsonObject();
+        foreach (var (name, path) in requests)
+        {
+            var times = new List<double>();
+            for (var i = 0; i < samples; i++)
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                using var response = await http.GetAsync(path);
+                await response.Content.ReadAsByteArrayAsync();
+                response.EnsureSuccessStatusCode();
+                times.Add(clock.Elapsed.TotalMilliseconds);
+            }
+            var p = Percentiles.Of(times);
+            result[name] = new JsonObject { ["p50"] = p.P50, ["p95"] = p.P95 };
+        }
+        return result;
+    }
+
     /// <summary>First page and next page timings for the data page opened with this URL query ("" for no filter).</summary>
     public static async Task<(Percentiles FirstPage, Percentiles NextPage)> MeasureAsync(IBrowser browser, Uri baseAddress, string query, int opens, int pages)
     {

@@ -77,6 +77,7 @@ try
         var imported = await DataGridBench.SetUpAsync(http, options.GridItems);
         Console.Error.WriteLine($"imported {options.GridItems} grid items in {imported.TotalSeconds:F1} s");
         var grid = new JsonObject { ["items"] = options.GridItems, ["import_s"] = Math.Round(imported.TotalSeconds, 1), ["page_size"] = 48 };
+        grid["api_ms"] = await DataGridBench.ApiTimingsAsync(http, 20);
         foreach (var (name, query) in new[] { ("no_filter", ""), ("has_prediction", "prediction=1"), ("annotator", $"annotator={DataGridBench.Annotator}") })
         {
             var (first, next) = await DataGridBench.MeasureAsync(browser, baseAddress, query, opens: 20, pages: 40);
