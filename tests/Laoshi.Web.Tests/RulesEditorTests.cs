@@ -54,7 +54,7 @@ public sealed class RulesEditorTests(WebFixture web)
         // A light yellow would carry white text badly: the editor warns, and a dark blue clears the warning.
         var locColour = page.GetByLabel("entities label 2 colour");
         await locColour.FillAsync("#ffee58");
-        await Assertions.Expect(locColour).ToHaveAccessibleDescriptionAsync(new System.Text.RegularExpressions.Regex("WCAG AA needs 4.5:1"));
+        await Assertions.Expect(locColour).ToHaveAccessibleDescriptionAsync(new System.Text.RegularExpressions.Regex(@"white text on it: 1\.\d:1, below WCAG AA \(4\.5:1\)"));
         await locColour.FillAsync("#1a3d8f");
         await Assertions.Expect(locColour).ToHaveAccessibleDescriptionAsync("");
 

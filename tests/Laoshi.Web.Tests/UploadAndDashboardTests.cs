@@ -77,6 +77,9 @@ public sealed class UploadAndDashboardTests(WebFixture web)
 
         var progress = page.GetByRole(AriaRole.Progressbar, new() { Name = "Progress" });
         await Assertions.Expect(progress).ToHaveAttributeAsync("aria-valuenow", "80");
+        var overTime = page.GetByRole(AriaRole.Img, new() { Name = "Progress over time (annotations so far, UTC days)" });
+        await Assertions.Expect(overTime.Locator("circle.point")).ToHaveCountAsync(1);
+        await Assertions.Expect(overTime.Locator("circle.point title")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(": 4$"));
         var perDay = page.GetByRole(AriaRole.Img, new() { Name = "Annotations per day (UTC)" });
         await Assertions.Expect(perDay.Locator("rect")).ToHaveCountAsync(1);
         var labels = page.GetByRole(AriaRole.Img, new() { Name = "Label distribution" });
