@@ -46,4 +46,36 @@ public static class PageProbes
           requestAnimationFrame(tick);
         }
         """;
+
+    /// <summary>
+    /// On the data page: "open" sets the hash to the data page, "next" presses "Load more"; resolves with the
+    /// milliseconds from then to the first animation frame after more item cards are in the grid.
+    /// </summary>
+    public const string GridTime = """
+        async ([mode, hash]) => {
+          const cards = () => document.querySelectorAll('ul.grid > li.item-card').length;
+          const before = mode === 'open' ? 0 : cards();
+          let more = null;
+          if (mode === 'next') {
+            // The button is enabled again once the previous page has landed, and hidden after the last page (-1).
+            const button = () => [...document.querySelectorAll('button')].find(b => b.textContent === 'Load more');
+            for (let i = 0; i < 1200 && button()?.disabled; i++) await new Promise(r => setTimeout(r, 50));
+            more = button();
+            if (!more || more.disabled) throw new Error('the "Load more" button stayed busy');
+            if (more.hidden) return -1;
+          }
+          const t0 = performance.now();
+          const shown = new Promise((resolve, reject) => {
+            const timer = setTimeout(() => { observer.disconnect(); reject(new Error('no new cards within 60 s')); }, 60000);
+            const observer = new MutationObserver(() => {
+              if (cards() > before) { observer.disconnect(); clearTimeout(timer); resolve(); }
+            });
+            observer.observe(document.body, { childList: true, subtree: true });
+          });
+          if (mode === 'open') location.hash = hash; else more.click();
+          await shown;
+          await new Promise(r => requestAnimationFrame(() => r()));
+          return performance.now() - t0;
+        }
+        """;
 }

@@ -13,10 +13,12 @@ using Laoshi.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
-// Two browser measurements of the workspace, each with its goal:
+// Browser measurements, each with its goal:
 //  1. submit → next item drawn, over a project of --items items (p95 ≤ 100 ms);
 //  2. the work of one mouse move while dragging out a box among --regions boxes (p95 ≤ 16 ms, one frame);
-//  3. the same while moving a turned (rotated) box that is already there among them.
+//  3. the same while moving a turned (rotated) box that is already there among them;
+//  4. the data page over --grid-items items: first page and next page drawn, plain and filtered (context figures).
+// --only submit,drag,grid picks some of them.
 var options = BenchArgs.Parse(args);
 var data = Path.Combine(Path.GetTempPath(), $"laoshi-browser-bench-{Guid.NewGuid():N}");
 var port = FreePort();
@@ -28,25 +30,7 @@ try
     await new DemoBuilder(app.Services.GetRequiredService<LaoshiStore>(), app.Services.GetRequiredService<ImportService>()).BuildAsync(CancellationToken.None);
     using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(10) };
 
-    await CreateAsync(http, "queue", """
-        <View><Text name="text" value="$text"/>
-          <Choices name="emotion" toName="text" choice="single"><Choice value="joy" hotkey="j"/><Choice value="sadness" hotkey="s"/></Choices>
-        </View>
-        """);
-    var importClock = System.Diagnostics.Stopwatch.StartNew();
-    await ImportAsync(http, "queue", Enumerable.Range(0, options.Items).Select(i =>
-        new JsonObject { ["data"] = new JsonObject { ["text"] = $"Sentence number {i} for the queue benchmark." } }));
-    Console.Error.WriteLine($"imported {options.Items} items in {importClock.Elapsed.TotalSeconds:F1} s");
-
-    var image = (await http.GetFromJsonAsync<JsonObject>($"/api/v1/projects/{DemoBuilder.ImagesProject}/items?limit=1"))!["items"]![0]!["data"]!["image"]!.GetValue<string>();
-    await CreateAsync(http, "crowded", """
-        <View><Image name="image" value="$image"/>
-          <RectangleLabels name="furniture" toName="image"><Label value="sofa"/><Label value="lamp"/></RectangleLabels>
-        </View>
-        """);
-    await ImportAsync(http, "crowded", [new JsonObject { ["data"] = new JsonObject { ["image"] = image } }]);
-    var crowdedItem = (await http.GetFromJsonAsync<JsonObject>("/api/v1/projects/crowded/items?limit=1"))!["items"]![0]!["id"]!.GetValue<long>();
-
+    var report = new JsonObject { ["machine_load"] = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : null };
     using var playwright = await Playwright.CreateAsync();
     await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
     {
@@ -55,17 +39,57 @@ try
         Args = ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"],
     });
 
-    var submit = await SubmitToNextAsync(browser, baseAddress, options.Submits);
-    var drag = await DragAmongRegionsAsync(browser, baseAddress, crowdedItem, options.Regions);
-    var turned = await MoveTurnedBoxAmongRegionsAsync(browser, baseAddress, crowdedItem, options.Regions);
-    var report = new JsonObject
+    if (options.Runs("submit") || options.Runs("drag"))
     {
-        ["machine_load"] = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : null,
-        ["submit_to_next_item_drawn_ms"] = Figures(submit, options.Items, "items", 100),
-        ["drag_box_mouse_move_work_ms"] = Figures(drag.MoveWork, options.Regions, "regions", 16),
-        ["drag_box_animation_frame_interval_ms"] = new JsonObject { ["samples"] = drag.Frames.Count, ["p50"] = drag.Frames.P50, ["p95"] = drag.Frames.P95, ["p99"] = drag.Frames.P99, ["max"] = drag.Frames.Max },
-        ["move_turned_box_mouse_move_work_ms"] = Figures(turned, options.Regions, "regions", 16),
-    };
+        await CreateAsync(http, "queue", """
+            <View><Text name="text" value="$text"/>
+              <Choices name="emotion" toName="text" choice="single"><Choice value="joy" hotkey="j"/><Choice value="sadness" hotkey="s"/></Choices>
+            </View>
+            """);
+        var importClock = System.Diagnostics.Stopwatch.StartNew();
+        await ImportAsync(http, "queue", Enumerable.Range(0, options.Items).Select(i =>
+            new JsonObject { ["data"] = new JsonObject { ["text"] = $"Sentence number {i} for the queue benchmark." } }));
+        Console.Error.WriteLine($"imported {options.Items} items in {importClock.Elapsed.TotalSeconds:F1} s");
+
+        var image = (await http.GetFromJsonAsync<JsonObject>($"/api/v1/projects/{DemoBuilder.ImagesProject}/items?limit=1"))!["items"]![0]!["data"]!["image"]!.GetValue<string>();
+        await CreateAsync(http, "crowded", """
+            <View><Image name="image" value="$image"/>
+              <RectangleLabels name="furniture" toName="image"><Label value="sofa"/><Label value="lamp"/></RectangleLabels>
+            </View>
+            """);
+        await ImportAsync(http, "crowded", [new JsonObject { ["data"] = new JsonObject { ["image"] = image } }]);
+        var crowdedItem = (await http.GetFromJsonAsync<JsonObject>("/api/v1/projects/crowded/items?limit=1"))!["items"]![0]!["id"]!.GetValue<long>();
+
+        if (options.Runs("submit"))
+        {
+            var submit = await SubmitToNextAsync(browser, baseAddress, options.Submits);
+            report["submit_to_next_item_drawn_ms"] = Figures(submit, options.Items, "items", 100);
+        }
+        if (options.Runs("drag"))
+        {
+            var drag = await DragAmongRegionsAsync(browser, baseAddress, crowdedItem, options.Regions);
+            report["drag_box_mouse_move_work_ms"] = Figures(drag.MoveWork, options.Regions, "regions", 16);
+            report["drag_box_animation_frame_interval_ms"] = new JsonObject { ["samples"] = drag.Frames.Count, ["p50"] = drag.Frames.P50, ["p95"] = drag.Frames.P95, ["p99"] = drag.Frames.P99, ["max"] = drag.Frames.Max };
+            var turned = await MoveTurnedBoxAmongRegionsAsync(browser, baseAddress, crowdedItem, options.Regions);
+            report["move_turned_box_mouse_move_work_ms"] = Figures(turned, options.Regions, "regions", 16);
+        }
+    }
+
+    if (options.Runs("grid"))
+    {
+        var imported = await DataGridBench.SetUpAsync(http, options.GridItems);
+        Console.Error.WriteLine($"imported {options.GridItems} grid items in {imported.TotalSeconds:F1} s");
+        var grid = new JsonObject { ["items"] = options.GridItems, ["import_s"] = Math.Round(imported.TotalSeconds, 1), ["page_size"] = 48 };
+        grid["api_ms"] = await DataGridBench.ApiTimingsAsync(http, 20);
+        foreach (var (name, query) in new[] { ("no_filter", ""), ("has_prediction", "prediction=1"), ("annotator", $"annotator={DataGridBench.Annotator}") })
+        {
+            var (first, next) = await DataGridBench.MeasureAsync(browser, baseAddress, query, opens: 20, pages: 40);
+            grid[name] = new JsonObject { ["query"] = query, ["first_page_ms"] = Summary(first), ["next_page_ms"] = Summary(next) };
+            Console.Error.WriteLine($"grid {name}: first p95 {first.P95} ms, next p95 {next.P95} ms");
+        }
+        grid["note"] = $"every {DataGridBench.PredictionEvery}th item has a prediction, every {DataGridBench.AnnotationEvery}th an annotation by {DataGridBench.Annotator}";
+        report["data_grid"] = grid;
+    }
     Console.WriteLine(report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
 }
 finally
@@ -81,6 +105,8 @@ static JsonObject Figures(Percentiles p, int size, string sizeName, double goalP
     ["samples"] = p.Count, ["p50"] = p.P50, ["p95"] = p.P95, ["p99"] = p.P99, ["max"] = p.Max,
     ["goal_p95"] = goalP95, ["target_met"] = p.P95 <= goalP95,
 };
+
+static JsonObject Summary(Percentiles p) => new() { ["samples"] = p.Count, ["p50"] = p.P50, ["p95"] = p.P95, ["p99"] = p.P99, ["max"] = p.Max };
 
 static async Task<Percentiles> SubmitToNextAsync(IBrowser browser, Uri baseAddress, int submits)
 {
@@ -201,11 +227,15 @@ static int FreePort()
 }
 
 /// <summary>Command-line options of the browser benchmark.</summary>
-internal sealed record BenchArgs(string WebRoot, int Items, int Submits, int Regions)
+internal sealed record BenchArgs(string WebRoot, int Items, int Submits, int Regions, int GridItems, string[] Only)
 {
+    private static readonly string[] Scenarios = ["submit", "drag", "grid"];
+
+    public bool Runs(string scenario) => Only.Contains(scenario);
+
     public static BenchArgs Parse(string[] args)
     {
-        var result = new BenchArgs(Path.Combine(Environment.CurrentDirectory, "web", "dist"), 100_000, 200, 500);
+        var result = new BenchArgs(Path.Combine(Environment.CurrentDirectory, "web", "dist"), 100_000, 200, 500, 1_000_000, Scenarios);
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             var value = args[i + 1];
@@ -215,9 +245,12 @@ internal sealed record BenchArgs(string WebRoot, int Items, int Submits, int Reg
                 "--items" => result with { Items = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--submits" => result with { Submits = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--regions" => result with { Regions = int.Parse(value, CultureInfo.InvariantCulture) },
-                _ => throw new ArgumentException($"unknown option {args[i]}; known: --web DIR --items N --submits N --regions N"),
+                "--grid-items" => result with { GridItems = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--only" => result with { Only = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
+                _ => throw new ArgumentException($"unknown option {args[i]}; known: --web DIR --items N --submits N --regions N --grid-items N --only submit,drag,grid"),
             };
         }
+        if (result.Only.Except(Scenarios).FirstOrDefault() is { } unknown) throw new ArgumentException($"unknown scenario '{unknown}'; known: {string.Join(", ", Scenarios)}");
         if (!File.Exists(Path.Combine(result.WebRoot, "index.html"))) throw new ArgumentException($"no built UI at {result.WebRoot}: run scripts/web.sh");
         return result;
     }

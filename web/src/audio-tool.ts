@@ -4,9 +4,29 @@ import { t } from "./i18n";
 import { type ActiveLabel, colorOf, labelsOf, newId } from "./state";
 import { type Tool, type ToolContext, regionResult } from "./tool";
 
-// A waveform drawn from the decoded audio, with segments (seconds) dragged out on it.
+// A waveform drawn from the decoded audio, with segments (seconds) dragged out on it. A segment's body drags
+// to move it and its edges drag to resize it; with one selected, [ ] and Shift+[ ] nudge its start and end.
+// Each finished drag or nudge is one change of the answer, so one undo takes it back.
 
 const round = (v: number) => Math.round(v * 1000) / 1000;
+/** Seconds one nudge key moves a segment's edge, and the shortest a segment may become. */
+const nudgeStep = 0.05;
+const shortest = 0.01;
+/** Seconds the arrow keys seek by. */
+const seekStep = 1;
+
+type EditMode = "move" | "start" | "end";
+interface SegmentEdit { id: string; mode: EditMode; at0: number; x0: number; start0: number; end0: number; start: number; end: number; moved: boolean }
+
+/** The segment after an edit, kept inside the clip and never shorter than the shortest. */
+export function editedSegment(mode: EditMode, start: number, end: number, delta: number, duration: number): { start: number; end: number } {
+  if (mode === "move") {
+    const shift = Math.max(-start, Math.min(duration - end, delta));
+    return { start: start + shift, end: end + shift };
+  }
+  if (mode === "start") return { start: Math.max(0, Math.min(end - shortest, start + delta)), end };
+  return { start, end: Math.min(duration, Math.max(start + shortest, end + delta)) };
+}
 
 export function audioTool(ctx: ToolContext, data: Record<string, unknown>): Tool {
   const url = mediaUrl(fieldValue(ctx.field, data));
@@ -24,11 +44,15 @@ export function audioTool(ctx: ToolContext, data: Record<string, unknown>): Tool
   }
   const clock = h("span", { class: "clock", "aria-live": "off" }, "0.00");
   const bar = h("div", { class: "audio-bar" }, play, h("label", {}, `${t("speed")} `, speed), clock);
-  const el = h("div", { class: "tool audio-tool" }, wave, bar, audio);
+  const keys = h("p", { class: "hint audio-keys" },
+    h("kbd", {}, "Space"), ` ${t("keyPlay")} · `, h("kbd", {}, "← →"), ` ${t("keySeek")} · `,
+    h("kbd", {}, "[ ]"), ` ${t("keySegmentStart")} · `, h("kbd", {}, "Shift+[ ]"), ` ${t("keySegmentEnd")} · `, t("segmentDragHint"));
+  const el = h("div", { class: "tool audio-tool" }, wave, bar, keys, audio);
 
   let peaks: Float32Array | null = null;
   let duration = 0;
   let drag: { x0: number; x: number } | null = null;
+  let edit: SegmentEdit | null = null;
   let frame = 0;
 
   async function load(): Promise<void> {
@@ -92,10 +116,25 @@ export function audioTool(ctx: ToolContext, data: Record<string, unknown>): Tool
         "segment predicted", `${labelsOf(r).join(", ")} (${t("predictions")})`));
     }
     for (const r of ctx.answer.results.filter((r) => r.to_name === ctx.field.name && r.type === "labels")) {
-      const seg = segmentEl(Number(r.value["start"]), Number(r.value["end"]), colorOf(ctx.controls.find((c) => c.name === r.from_name), labelsOf(r)[0] ?? ""),
+      const editing = edit?.id === r.id ? edit : null;
+      const start = editing ? editing.start : Number(r.value["start"]);
+      const end = editing ? editing.end : Number(r.value["end"]);
+      const seg = segmentEl(start, end, colorOf(ctx.controls.find((c) => c.name === r.from_name), labelsOf(r)[0] ?? ""),
         r.id === ctx.answer.selected ? "segment selected" : "segment", labelsOf(r).join(", "));
-      seg.append(h("span", { class: "seg-label" }, labelsOf(r).join(", ")));
-      seg.addEventListener("mousedown", (e) => { e.stopPropagation(); ctx.answer.select(r.id); });
+      seg.setAttribute("data-segment", r.id);
+      seg.append(h("span", { class: "seg-label" }, labelsOf(r).join(", ")),
+        h("span", { class: "seg-edge start", "data-edge": "start" }), h("span", { class: "seg-edge end", "data-edge": "end" }));
+      seg.addEventListener("mousedown", (e) => {
+        e.stopPropagation();
+        if (e.button !== 0) return;
+        e.preventDefault();
+        wave.focus();
+        const edge = (e.target as HTMLElement).getAttribute("data-edge");
+        const at = timeAt(e.clientX);
+        const s0 = Number(r.value["start"]), e0 = Number(r.value["end"]);
+        edit = { id: r.id, mode: edge === "start" || edge === "end" ? edge : "move", at0: at, x0: e.clientX, start0: s0, end0: e0, start: s0, end: e0, moved: false };
+        ctx.answer.select(r.id);
+      });
       seg.addEventListener("dblclick", () => { audio.currentTime = Number(r.value["start"]); void audio.play(); });
       layer.append(seg);
     }
@@ -112,8 +151,27 @@ export function audioTool(ctx: ToolContext, data: Record<string, unknown>): Tool
     const at = timeAt(e.clientX);
     drag = { x0: at, x: at };
   });
-  const onMove = (e: MouseEvent) => { if (drag) { drag.x = timeAt(e.clientX); render(); } };
+  const onMove = (e: MouseEvent) => {
+    if (edit) {
+      if (Math.abs(e.clientX - edit.x0) > 2) edit.moved = true;
+      if (!edit.moved) return;
+      const next = editedSegment(edit.mode, edit.start0, edit.end0, timeAt(e.clientX) - edit.at0, duration);
+      edit.start = next.start;
+      edit.end = next.end;
+      render();
+      return;
+    }
+    if (drag) { drag.x = timeAt(e.clientX); render(); }
+  };
   const onUp = () => {
+    if (edit) {
+      const done = edit;
+      edit = null;
+      const r = ctx.answer.region(done.id);
+      if (done.moved && r) ctx.answer.patch(r.id, r.type, { ...r.value, start: round(done.start), end: round(done.end) });
+      else render();
+      return;
+    }
     const d = drag;
     drag = null;
     if (!d) return;
@@ -163,8 +221,27 @@ export function audioTool(ctx: ToolContext, data: Record<string, unknown>): Tool
     return false;
   }
 
+  function nudge(mode: EditMode, delta: number): boolean {
+    const r = ctx.answer.region(ctx.answer.selected);
+    if (!r || r.to_name !== ctx.field.name || !duration) return false;
+    const next = editedSegment(mode, Number(r.value["start"]), Number(r.value["end"]), delta, duration);
+    ctx.answer.patch(r.id, r.type, { ...r.value, start: round(next.start), end: round(next.end) });
+    return true;
+  }
+
   function onKey(e: KeyboardEvent): boolean {
+    if (e.ctrlKey || e.metaKey || e.altKey) return false;
     if (e.key === " ") { toggle(); return true; }
+    if (e.key === "ArrowLeft" || e.key === "ArrowRight") {
+      const to = audio.currentTime + (e.key === "ArrowLeft" ? -seekStep : seekStep);
+      audio.currentTime = Math.max(0, Math.min(duration || to, to));
+      return true;
+    }
+    // By key position, so Shift+[ (which types "{" on many layouts) is still the bracket key.
+    if (e.code === "BracketLeft" || e.code === "BracketRight") {
+      const delta = e.code === "BracketLeft" ? -nudgeStep : nudgeStep;
+      return nudge(e.shiftKey ? "end" : "start", delta);
+    }
     return false;
   }
 

@@ -59,6 +59,43 @@ function dayChart(title: string, days: Activity["by_day"]): HTMLElement {
   return figure(title, svg, [t("day"), t("count")], days.map((d) => [d.day, String(d.annotations)]));
 }
 
+/** Cumulative annotations by day against the number of items: how far the project has come, day by day. */
+function progressChart(title: string, days: Activity["by_day"], items: number): HTMLElement {
+  const width = 640;
+  const height = 200;
+  const left = 48;
+  const right = 16;
+  const bottom = 24;
+  const top = 16;
+  let sum = 0;
+  const totals = days.map((d) => ({ day: d.day, total: (sum += d.annotations) }));
+  const max = Math.max(1, items, sum);
+  const svg = s("svg", { viewBox: `0 0 ${width} ${height}`, class: "chart", role: "img", "aria-label": title });
+  const y = (value: number) => height - bottom - ((height - bottom - top) * value) / max;
+  const x = (i: number) => left + (totals.length > 1 ? ((width - left - right) * i) / (totals.length - 1) : (width - left - right) / 2);
+  svg.append(s("line", { x1: left, y1: height - bottom, x2: width - right, y2: height - bottom, stroke: "#6b7683" }));
+  // The dashed line is the whole project: every item annotated once.
+  svg.append(s("line", { x1: left, y1: y(items), x2: width - right, y2: y(items), stroke: "#6b7683", "stroke-dasharray": "4 4" }));
+  const itemsLabel = s("text", { x: left - 6, y: y(items) + 4, "text-anchor": "end", class: "axis" });
+  itemsLabel.textContent = String(items);
+  svg.append(itemsLabel);
+  svg.append(s("polyline", { points: totals.map((d, i) => `${x(i)},${y(d.total)}`).join(" "), fill: "none", stroke: "#0b57d0", "stroke-width": 2 }));
+  const every = Math.ceil(totals.length / 8);
+  totals.forEach((d, i) => {
+    const dot = s("circle", { cx: x(i), cy: y(d.total), r: 4, fill: "#0b57d0", class: "point" });
+    const tip = s("title");
+    tip.textContent = `${d.day}: ${d.total}`;
+    dot.append(tip);
+    svg.append(dot);
+    if (i % every === 0) {
+      const label = s("text", { x: x(i), y: height - 6, "text-anchor": "middle", class: "axis" });
+      label.textContent = d.day.slice(5);
+      svg.append(label);
+    }
+  });
+  return figure(title, svg, [t("day"), t("annotationsSoFar")], totals.map((d) => [d.day, `${d.total} / ${items}`]));
+}
+
 function figure(title: string, chart: SVGElement, head: string[], rows: string[][]): HTMLElement {
   const table = h("table", { class: "visually-hidden" }, h("caption", {}, title),
     h("thead", {}, h("tr", {}, ...head.map((x) => h("th", { scope: "col" }, x)))),
@@ -78,6 +115,7 @@ export function dashboardPage(project: Project): HTMLElement {
       const labelColour = (value: string) => colorOf(project.schema.controls.find((c) => c.labels?.some((l) => l.value === value)), value);
       body.append(
         h("section", { class: "chart-box" }, h("h2", {}, t("progress")), bar, h("p", {}, `${t("progressOf", { done: stats.annotated, total: stats.items })} (${percent}%)`)),
+        progressChart(t("progressOverTime"), activity.by_day, stats.items),
         dayChart(t("annotationsPerDay"), activity.by_day),
         barChart(t("labelDistribution"), Object.entries(stats.by_label).sort((a, b) => b[1] - a[1]).map(([name, value]) => ({ name, value, colour: labelColour(name) }))),
         barChart(t("annotationsPerPerson"), activity.by_person.map((p) => ({
