@@ -261,7 +261,9 @@ export function workspace(project: Project, startItem: number | null, preview?: 
   function shortcuts(): [string, string][] {
     const keys: [string, string][] = [["Ctrl+Enter", t("keySubmit")], ["Ctrl+Z", t("keyUndo")], ["Ctrl+Shift+Z", t("keyRedo")],
       ["Del", t("keyDelete")], [acceptKey, t("keyAccept")], ["?", t("keyHelp")], ["Esc", t("keyEscape")]];
-    if (schema.fields.some((f) => f.kind === "audio")) keys.push(["Space", t("keyPlay")]);
+    if (schema.fields.some((f) => f.kind === "audio")) {
+      keys.push(["Space", t("keyPlay")], ["← →", t("keySeek")], ["[ / ]", t("keySegmentStart")], ["Shift+[ / ]", t("keySegmentEnd")]);
+    }
     if (hasImage) {
       keys.push(["Wheel / Space", t("keyZoom")], ["Ctrl+0", t("zoomReset")], ["← ↑ → ↓", t("keyNudge")], ["[ / ]", t("keyRotate")],
         [hideKey, t("keyHide")], [lockKey, t("keyLock")], [copyPreviousKey, t("keyCopyPrevious")]);
