@@ -152,7 +152,7 @@ function queuePage(project: Project): Workspace {
 
   function openReject(): void {
     if (!open || dialog) return;
-    const comment = h("textarea", { rows: 4, "aria-label": t("rejectComment"), required: true });
+    const comment = h("textarea", { rows: 4, "aria-label": t("rejectComment"), "aria-required": "true" });
     const problem = h("p", { class: "problem", role: "alert" });
     const send = h("button", { type: "submit", class: "primary", "aria-label": t("rejectConfirm") }, t("rejectConfirm"), h("kbd", { "aria-hidden": "true" }, "Ctrl+Enter"));
     const cancel = h("button", { type: "button", "aria-label": t("cancel") }, t("cancel"), h("kbd", { "aria-hidden": "true" }, "Esc"));
