@@ -61,7 +61,12 @@ public sealed class ReviewStore
 
         await using var session = await _database.WriteAsync(ct);
         var target = await FindAnnotationAsync(session, projectId, annotationId, ct);
-        if (session.IsPostgres) await LockItemAsync(session, target.ItemId, ct);
+        if (session.IsPostgres)
+        {
+            // Read again under the item's lock: a submit that committed in between may have made it an old version.
+            await LockItemAsync(session, target.ItemId, ct);
+            target = await FindAnnotationAsync(session, projectId, annotationId, ct);
+        }
         if (!target.IsCurrent)
             throw new ConflictException($"annotation {annotationId} is version {target.Version} of {target.CreatedBy}'s answer and a newer version exists; review the current one");
         var earlier = await RowReaders.ListAsync(session,

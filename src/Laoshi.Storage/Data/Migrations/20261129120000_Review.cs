@@ -109,10 +109,14 @@ public sealed class Review : Migration
             });
 
         migrationBuilder.AddColumn<long>("agreed_answer_id", "snapshot_items", nullable: true);
+
+        // The review queue walks a project's annotations in id order.
+        migrationBuilder.CreateIndex("ix_annotations_project_id", "annotations", ["project_id", "id"]);
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
+        migrationBuilder.DropIndex("ix_annotations_project_id", "annotations");
         migrationBuilder.DropColumn("agreed_answer_id", "snapshot_items");
         foreach (var table in new[] { "review_settings", "item_agreement", "agreed_answers", "reviews" })
             migrationBuilder.DropTable(table);
