@@ -14,9 +14,10 @@ export function adjudicationPage(project: Project): Workspace {
   const list = h("ul", { class: "adjudication-queue", "aria-label": t("adjudication") });
   const more = h("button", { type: "button", hidden: true }, t("loadMore"));
   const note = h("p", { class: "muted", role: "status", "aria-live": "polite" });
+  const empty = h("p", { class: "muted", hidden: true }, t("adjudicationEmpty"));
   const detail = h("section", { class: "adjudication-detail", "aria-label": t("answersSideBySide") });
   const page = h("section", { class: "page adjudication" }, h("h1", {}, name, " · ", t("adjudication")), settings, note,
-    h("div", { class: "review-body" }, h("div", { class: "review-list" }, list, more), detail));
+    h("div", { class: "review-body" }, h("div", { class: "review-list" }, list, empty, more), detail));
   let cursor: string | null = null;
   let views: Workspace[] = [];
 
@@ -34,7 +35,7 @@ export function adjudicationPage(project: Project): Workspace {
       for (const entry of got.items) list.append(row(entry));
       cursor = got.next;
       more.hidden = !cursor;
-      note.textContent = list.childElementCount ? "" : t("adjudicationEmpty");
+      empty.hidden = list.childElementCount > 0;
     } catch (e) {
       note.textContent = t("error", { message: e instanceof Error ? e.message : String(e) });
     }
