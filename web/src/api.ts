@@ -39,6 +39,12 @@ export interface Review {
 }
 export interface AdjudicationEntry { item_id: number; agreement: number; answers: number; annotators: string[] }
 export interface AgreedAnswer { id: number; item_id: number; result: Result[]; source: string; annotation_id?: number; completed_by?: string; set_by: string }
+export interface ReviewCounts { reviewed: number; accepted: number; rejected: number; corrected: number }
+export interface ReviewStats extends ReviewCounts {
+  rejection_rate: number;
+  annotators: (ReviewCounts & { annotator: string; rejection_rate: number })[];
+  days: (ReviewCounts & { day: string })[];
+}
 export interface ImportSummary { items: number; annotations?: number; predictions?: number; refused?: number; errors?: InputProblem[] }
 
 /** Reads a failed response: problem details (detail, errors) when the server sent them, else the status line. */
@@ -99,6 +105,7 @@ export const api = {
   adjudication: async (name: string, cursor: string | null) =>
     (await call<{ items: AdjudicationEntry[]; next: string | null; agreement_threshold: number }>("GET", `${p(name)}/adjudication${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ""}`))!,
   setAgreed: (name: string, id: number, body: { result?: Result[]; annotation_id?: number }) => call<AgreedAnswer>("POST", `${p(name)}/items/${id}/agreed`, body),
+  reviewStats: async (name: string) => (await call<ReviewStats>("GET", `${p(name)}/review/stats`))!,
   setReviewSettings: (name: string, threshold: number) => call<{ agreement_threshold: number }>("PUT", `${p(name)}/review/settings`, { agreement_threshold: threshold }),
   submit: (name: string, id: number, result: Result[], leadTime: number) =>
     call<{ id: number; version: number }>("POST", `${p(name)}/items/${id}/annotations`, { result, lead_time: leadTime }),

@@ -55,7 +55,7 @@ function queuePage(project: Project): Workspace {
   const page = h("section", { class: "page review" },
     h("h1", {}, name, " · ", t("review")),
     h("p", { class: "muted" }, t("reviewKeys", keys)),
-    filter, h("div", { class: "review-body" }, h("div", { class: "review-list" }, list, more), detail), note);
+    filter, h("div", { class: "review-body" }, h("div", { class: "review-list" }, list, more), detail), note, statsTable(name));
   let cursor: string | null = null;
   let entries: QueuedAnnotation[] = [];
   let open: { entry: QueuedAnnotation; view: Workspace | null } | null = null;
@@ -199,6 +199,25 @@ function queuePage(project: Project): Workspace {
       closeDetail();
     },
   };
+}
+
+/** Verdicts per annotator with the rejection rate, as a table (the dashboard draws the same numbers per day). */
+function statsTable(name: string): HTMLElement {
+  const body = h("tbody");
+  const box = h("details", { class: "review-stats" }, h("summary", {}, t("reviewStats")),
+    h("table", {}, h("caption", { class: "muted" }, t("reviewStats")),
+      h("thead", {}, h("tr", {}, ...[t("annotator"), t("reviewed"), t("accept"), t("reject"), t("correct"), t("rejectionRate")].map((c) => h("th", { scope: "col" }, c)))),
+      body));
+  box.addEventListener("toggle", () => {
+    if (!box.open) return;
+    void api.reviewStats(name).then((stats) => {
+      clear(body);
+      for (const a of stats.annotators)
+        body.append(h("tr", {}, h("th", { scope: "row" }, a.annotator), ...[a.reviewed, a.accepted, a.rejected, a.corrected].map((n) => h("td", {}, String(n))),
+          h("td", {}, `${Math.round(a.rejection_rate * 100)}%`)));
+    }).catch(() => undefined);
+  });
+  return box;
 }
 
 /** The caller's rejected and corrected answers, newest first, with the reviewer's comment. */
