@@ -148,6 +148,44 @@ public abstract class ReviewTests(StoreKind kind) : StoreTest(kind)
         Assert.Equal([("rev2", "joy")], Answers(live[1]));
         Assert.Equal([("b", "joy")], Answers(live[2]));
     }
+
+    [Fact]
+    public async Task Agreed_answers_are_exported_page_by_page_across_page_boundaries_and_corrections_update_the_label_index()
+    {
+        var store = await OpenStoreAsync();
+        var project = await CreateProjectAsync(store);
+        await ImportAsync(store, project.Id, 2500, annotate: i => [new ImportedAnswer([Choice("anger")], CompletedBy: "a"), new ImportedAnswer([Choice(i % 2 == 0 ? "anger" : "joy")], CompletedBy: "b")]);
+        var ids = (await AllItemsAsync(store, project.Id, new ItemQuery(Limit: 1000))).Select(i => i.Id).ToArray();
+        var chosen = new[] { 0, 999, 1000, 2499 };
+        foreach (var i in chosen) await store.Reviews.SetAgreedAsync(project.Id, ids[i], [Choice("calm")], null, "rev", Ct);
+        await store.Snapshots.CreateAsync(project.Id, "paged", null, Ct);
+
+        foreach (var snapshot in new[] { "paged", null })
+        {
+            var exported = await store.Export.StreamAsync(project.Id, snapshot, ct: Ct).ToListAsync(Ct);
+            Assert.Equal(ids, exported.Select(e => e.Id));
+            for (var i = 0; i < exported.Count; i++)
+            {
+                var labels = exported[i].Annotations.Select(a => a.Result[0].Labels[0]).ToList();
+                Assert.Equal(chosen.Contains(i) ? ["calm"] : ["anger", i % 2 == 0 ? "anger" : "joy"], labels);
+            }
+        }
+        // Disagreeing items not yet agreed: the odd ones, minus the two odd chosen ones (999, 2499).
+        var queue = new List<AdjudicationEntry>();
+        string? cursor = null;
+        do
+        {
+            var page = await store.Reviews.AdjudicationAsync(project.Id, 500, cursor, Ct);
+            queue.AddRange(page.Items);
+            cursor = page.Next;
+        } while (cursor is not null);
+        Assert.Equal(1248, queue.Count);
+
+        var one = (await store.Items.GetAsync(project.Id, ids[2], Ct)).Annotations.Single(a => a.CreatedBy == "b");
+        await store.Reviews.ReviewAsync(project.Id, one.Id, ReviewActions.Correct, "rev", null, [Choice("calm")], Ct);
+        var calm = await AllItemsAsync(store, project.Id, new ItemQuery(Label: "calm", Limit: 1000));
+        Assert.Equal([ids[2]], calm.Select(i => i.Id));
+    }
 }
 
 public sealed class ReviewTestsOnSqlite() : ReviewTests(StoreKind.Sqlite);
