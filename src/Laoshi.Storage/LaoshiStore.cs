@@ -22,6 +22,7 @@ public sealed class LaoshiStore : IAsyncDisposable
         Snapshots = new SnapshotStore(database);
         Export = new ExportStore(database, Blobs, Snapshots);
         Stats = new StatsStore(database);
+        Reviews = new ReviewStore(database);
     }
 
     public bool IsPostgres => _database.IsPostgres;
@@ -33,6 +34,7 @@ public sealed class LaoshiStore : IAsyncDisposable
     public SnapshotStore Snapshots { get; }
     public ExportStore Export { get; }
     public StatsStore Stats { get; }
+    public ReviewStore Reviews { get; }
 
     /// <summary>Opens the store, creating the data folder and bringing the database schema up to date.</summary>
     public static async Task<LaoshiStore> OpenAsync(StoreOptions options, ILoggerFactory? loggerFactory = null, CancellationToken ct = default)

@@ -7,7 +7,9 @@ namespace Laoshi.Storage;
 
 /// <summary>
 /// Snapshots freeze which items, and which (immutable) annotation versions of them, a dataset holds, so
-/// later annotation work never changes what a training run or test read.
+/// later annotation work never changes what a training run or test read. An item with an agreed answer
+/// contributes that answer alone (its agreed-answer version is frozen); any other item its current annotations
+/// that were not rejected.
 /// </summary>
 public sealed class SnapshotStore
 {
@@ -51,8 +53,9 @@ public sealed class SnapshotStore
         }
         parameters.AddRange([("@s", id), ("@p", projectId)]);
         await session.ExecuteAsync(
-            "INSERT INTO snapshot_items (snapshot_id, item_id, annotation_id) " +
-            "SELECT @s, i.id, a.id FROM items i LEFT JOIN annotations a ON a.item_id = i.id AND a.is_current " +
+            "INSERT INTO snapshot_items (snapshot_id, item_id, annotation_id, agreed_answer_id) " +
+            "SELECT @s, i.id, a.id, g.id FROM items i LEFT JOIN agreed_answers g ON g.item_id = i.id AND g.is_current " +
+            $"LEFT JOIN annotations a ON a.item_id = i.id AND a.is_current AND g.id IS NULL AND {ReviewStore.NotRejected} " +
             $"WHERE i.project_id = @p{condition} ORDER BY i.id, a.id", ct, [.. parameters]);
         var count = await session.ScalarAsync<long>("SELECT COUNT(DISTINCT item_id) FROM snapshot_items WHERE snapshot_id = @s", ct, ("@s", id));
         await session.ExecuteAsync("UPDATE snapshots SET item_count = @c WHERE id = @s", ct, ("@c", count), ("@s", id));

@@ -16,7 +16,7 @@ export interface Result {
   value: Record<string, unknown>;
   original_width?: number; original_height?: number;
 }
-export interface Annotation { id: number; result: Result[]; is_current: boolean; completed_by: string }
+export interface Annotation { id: number; version?: number; result: Result[]; is_current: boolean; completed_by: string }
 export interface Prediction { id: number; model_version: string; score?: number; result: Result[] }
 export interface Item { id: number; data: Record<string, unknown>; status: string; annotations: Annotation[]; predictions: Prediction[] }
 export interface ItemSummary { id: number; data: Record<string, unknown>; status: string; annotation_count: number }
@@ -31,6 +31,19 @@ export class ApiError extends Error {
 export interface Activity {
   by_day: { day: string; annotations: number }[];
   by_person: { user: string; annotations: number; mean_lead_time: number | null }[];
+}
+export interface QueuedAnnotation { id: number; item_id: number; version: number; result: Result[]; completed_by: string; created_at: string }
+export interface Review {
+  id: number; item_id: number; annotation_id: number; version: number; annotator: string; reviewer: string;
+  action: "accept" | "reject" | "correct"; comment?: string; correction_id?: number; created_at: string; answered: boolean;
+}
+export interface AdjudicationEntry { item_id: number; agreement: number; answers: number; annotators: string[] }
+export interface AgreedAnswer { id: number; item_id: number; result: Result[]; source: string; annotation_id?: number; completed_by?: string; set_by: string }
+export interface ReviewCounts { reviewed: number; accepted: number; rejected: number; corrected: number }
+export interface ReviewStats extends ReviewCounts {
+  rejection_rate: number;
+  annotators: (ReviewCounts & { annotator: string; rejection_rate: number })[];
+  days: (ReviewCounts & { day: string })[];
 }
 export interface ImportSummary { items: number; annotations?: number; predictions?: number; refused?: number; errors?: InputProblem[] }
 
@@ -80,6 +93,20 @@ export const api = {
   createProject: async (name: string, schema: string | object) => (await call<Project>("POST", "/projects", { name, schema }))!,
   updateSchema: async (name: string, schema: string | object) => (await call<Project>("PUT", `${p(name)}/schema`, { schema }))!,
   activity: async (name: string) => (await call<Activity>("GET", `${p(name)}/stats/activity`))!,
+  reviewQueue: async (name: string, query: Record<string, string>) => {
+    const qs = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== "")).toString();
+    return (await call<{ annotations: QueuedAnnotation[]; next: string | null }>("GET", `${p(name)}/review/queue?${qs}`))!;
+  },
+  review: (name: string, annotation: number, body: { action: string; comment?: string; result?: Result[] }) =>
+    call<Review>("POST", `${p(name)}/annotations/${annotation}/review`, body),
+  myReviews: async (name: string, cursor: string | null) =>
+    (await call<{ reviews: Review[]; next: string | null }>("GET", `${p(name)}/my/reviews${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ""}`))!,
+  itemReviews: async (name: string, id: number) => (await call<{ reviews: Review[] }>("GET", `${p(name)}/items/${id}/reviews`))!.reviews,
+  adjudication: async (name: string, cursor: string | null) =>
+    (await call<{ items: AdjudicationEntry[]; next: string | null; agreement_threshold: number }>("GET", `${p(name)}/adjudication${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ""}`))!,
+  setAgreed: (name: string, id: number, body: { result?: Result[]; annotation_id?: number }) => call<AgreedAnswer>("POST", `${p(name)}/items/${id}/agreed`, body),
+  reviewStats: async (name: string) => (await call<ReviewStats>("GET", `${p(name)}/review/stats`))!,
+  setReviewSettings: (name: string, threshold: number) => call<{ agreement_threshold: number }>("PUT", `${p(name)}/review/settings`, { agreement_threshold: threshold }),
   submit: (name: string, id: number, result: Result[], leadTime: number) =>
     call<{ id: number; version: number }>("POST", `${p(name)}/items/${id}/annotations`, { result, lead_time: leadTime }),
 };

@@ -5,6 +5,8 @@ import { dashboardPage } from "./dashboard";
 import { newProjectPage } from "./new-project";
 import { dataPage, projectsPage } from "./pages";
 import { rulesPage } from "./rules";
+import { adjudicationPage } from "./adjudication";
+import { myReviewsPage, reviewPage } from "./review";
 import { type Workspace, workspace } from "./workspace";
 import "./style.css";
 
@@ -13,17 +15,18 @@ import "./style.css";
 const app = document.getElementById("app")!;
 let current: Workspace | null = null;
 
-type Page = "projects" | "new" | "data" | "work" | "rules" | "dashboard";
-interface Route { page: Page; project?: string; item?: number }
-const projectPages: Record<string, Page> = { work: "work", rules: "rules", dashboard: "dashboard" };
+type Page = "projects" | "new" | "data" | "work" | "rules" | "dashboard" | "review" | "my-reviews" | "adjudication";
+interface Route { page: Page; project?: string; item?: number; query: URLSearchParams }
+const projectPages: Record<string, Page> = { work: "work", rules: "rules", dashboard: "dashboard", review: "review", "my-reviews": "my-reviews", adjudication: "adjudication" };
 
 function parse(hash: string): Route {
   const [path = "", query = ""] = hash.replace(/^#/, "").split("?");
   const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
-  const item = new URLSearchParams(query).get("item");
-  if (parts[0] === "p" && parts[1]) return { page: projectPages[parts[2] ?? ""] ?? "data", project: parts[1], item: item ? Number(item) : undefined };
-  if (parts[0] === "new") return { page: "new" };
-  return { page: "projects" };
+  const params = new URLSearchParams(query);
+  const item = params.get("item");
+  if (parts[0] === "p" && parts[1]) return { page: projectPages[parts[2] ?? ""] ?? "data", project: parts[1], item: item ? Number(item) : undefined, query: params };
+  if (parts[0] === "new") return { page: "new", query: params };
+  return { page: "projects", query: params };
 }
 
 function header(route: Route): HTMLElement {
@@ -38,7 +41,10 @@ function header(route: Route): HTMLElement {
       h("a", { href: base, "aria-current": route.page === "data" ? "page" : undefined }, t("data")), " ",
       h("a", { href: `${base}/work`, "aria-current": route.page === "work" ? "page" : undefined }, t("openWork")), " ",
       h("a", { href: `${base}/rules`, "aria-current": route.page === "rules" ? "page" : undefined }, t("rules")), " ",
-      h("a", { href: `${base}/dashboard`, "aria-current": route.page === "dashboard" ? "page" : undefined }, t("dashboard")));
+      h("a", { href: `${base}/dashboard`, "aria-current": route.page === "dashboard" ? "page" : undefined }, t("dashboard")), " ",
+      h("a", { href: `${base}/review`, "aria-current": route.page === "review" ? "page" : undefined }, t("review")), " ",
+      h("a", { href: `${base}/adjudication`, "aria-current": route.page === "adjudication" ? "page" : undefined }, t("adjudication")), " ",
+      h("a", { href: `${base}/my-reviews`, "aria-current": route.page === "my-reviews" ? "page" : undefined }, t("myReviews")));
   } else nav.append(" ", h("a", { href: "#/", "aria-current": route.page === "projects" ? "page" : undefined }, t("projects")));
   return h("header", { class: "top" }, nav, h("label", { class: "lang-label" }, h("span", { "aria-hidden": "true" }, "文A "), select));
 }
@@ -59,6 +65,11 @@ async function route_(): Promise<void> {
     const project = await api.project(route.project);
     if (route.page === "data") main.append(dataPage(project));
     else if (route.page === "dashboard") main.append(dashboardPage(project));
+    else if (route.page === "my-reviews") main.append(myReviewsPage(project));
+    else if (route.page === "review" || route.page === "adjudication") {
+      current = route.page === "review" ? reviewPage(project, route.query) : adjudicationPage(project);
+      main.append(current.el);
+    }
     else if (route.page === "rules") {
       current = rulesPage(project);
       main.append(current.el);

@@ -27,14 +27,28 @@ function isTyping(target: EventTarget | null): boolean {
 
 export interface Workspace { el: HTMLElement; destroy(): void }
 
+/**
+ * A directed use of the workspace on one item: it opens with prefill (instead of the caller's own answer) and
+ * Submit hands the answer to submitTo (a reviewer's correction, an agreed answer) instead of submitting an
+ * annotation. No queue, no skip, no drafts, no URL change.
+ */
+export interface WorkspaceOptions {
+  prefill?: Result[];
+  submitTo?: (results: Result[]) => Promise<unknown>;
+  submitLabel?: string;
+  onDone?: () => void;
+}
+
 /** preview: draw this item only, as the rules page's live preview (no queue, no submit, no drafts, no URL change). */
-export function workspace(project: Project, startItem: number | null, preview?: Item): Workspace {
+export function workspace(project: Project, startItem: number | null, preview?: Item, options: WorkspaceOptions = {}): Workspace {
+  const directed = options.submitTo !== undefined;
   const name = project.name;
   const schema = project.schema;
   const root = h("section", { class: "workspace", "aria-label": t("workspace") });
   const status = h("div", { class: "status", role: "status", "aria-live": "polite" });
-  const submitBtn = h("button", { type: "button", class: "primary", "aria-label": t("submit"), title: "Ctrl+Enter" }, t("submit"), h("kbd", { "aria-hidden": "true" }, "Ctrl+Enter"));
-  const skipBtn = h("button", { type: "button", "aria-label": t("skip") }, t("skip"));
+  const submitText = options.submitLabel ?? t("submit");
+  const submitBtn = h("button", { type: "button", class: "primary", "aria-label": submitText, title: "Ctrl+Enter" }, submitText, h("kbd", { "aria-hidden": "true" }, "Ctrl+Enter"));
+  const skipBtn = h("button", { type: "button", "aria-label": t("skip"), hidden: directed }, t("skip"));
   const undoBtn = h("button", { type: "button", "aria-label": t("undo"), title: "Ctrl+Z" }, t("undo"));
   const redoBtn = h("button", { type: "button", "aria-label": t("redo"), title: "Ctrl+Shift+Z" }, t("redo"));
   const helpBtn = h("button", { type: "button", "aria-label": t("help"), title: "?" }, "?");
@@ -83,15 +97,15 @@ export function workspace(project: Project, startItem: number | null, preview?: 
     if (copyBtn) copyBtn.disabled = !!preview;
     skipBtn.disabled = false;
     root.setAttribute("data-item-id", String(next.id));
-    if (!preview) history.replaceState(null, "", `#/p/${encodeURIComponent(name)}/work?item=${next.id}`);
+    if (!preview && !directed) history.replaceState(null, "", `#/p/${encodeURIComponent(name)}/work?item=${next.id}`);
     predictions = next.predictions[0]?.result ?? [];
     const mine = next.annotations.find((a) => a.is_current && a.completed_by === user());
-    const draft = preview ? null : localStorage.getItem(draftKey(name, next.id));
-    let results = mine?.result ?? [];
+    const draft = preview || directed ? null : localStorage.getItem(draftKey(name, next.id));
+    let results = options.prefill ?? mine?.result ?? [];
     if (draft) {
       try { results = JSON.parse(draft) as Result[]; notify(t("draftRestored")); } catch { /* a broken draft is dropped */ }
     } else notify("");
-    openedWith = JSON.stringify(mine?.result ?? []);
+    openedWith = JSON.stringify(options.prefill ?? mine?.result ?? []);
     view.clear();
     answer.reset(results);
     for (const field of schema.fields) {
@@ -122,7 +136,7 @@ export function workspace(project: Project, startItem: number | null, preview?: 
   let openedWith = "[]";
   answer.onChange(() => {
     renderAll();
-    if (!item || preview) return;
+    if (!item || preview || directed) return;
     const now = JSON.stringify(answer.results);
     if (now === openedWith) localStorage.removeItem(draftKey(name, item.id));
     else localStorage.setItem(draftKey(name, item.id), now);
@@ -403,6 +417,17 @@ export function workspace(project: Project, startItem: number | null, preview?: 
       return;
     }
     busy = true;
+    if (options.submitTo) {
+      try {
+        await options.submitTo(answer.results);
+        options.onDone?.();
+      } catch (e) {
+        notify(t("error", { message: e instanceof Error ? e.message : String(e) }));
+      } finally {
+        busy = false;
+      }
+      return;
+    }
     try {
       await api.submit(name, item.id, answer.results, Math.round((Date.now() - shownAt) / 100) / 10);
       localStorage.removeItem(draftKey(name, item.id));
@@ -419,7 +444,7 @@ export function workspace(project: Project, startItem: number | null, preview?: 
   }
 
   async function skip(): Promise<void> {
-    if (!item || busy || preview) return;
+    if (!item || busy || preview || directed) return;
     busy = true;
     try {
       skipped.add(item.id);
@@ -488,7 +513,7 @@ export function workspace(project: Project, startItem: number | null, preview?: 
       const first = startItem !== null ? await api.item(name, startItem) : await api.next(name);
       if (!first) { showDone(); return; }
       show(first);
-      void prefetch();
+      if (!directed) void prefetch();
     } catch (e) {
       notify(t("error", { message: e instanceof Error ? e.message : String(e) }));
     }

@@ -68,6 +68,7 @@ public static class LaoshiServer
         api.MapTransferApi();
         api.MapSnapshotsApi();
         api.MapBlobsApi();
+        api.MapReviewApi();
         api.MapFallback(() => Results.Problem(statusCode: 404, title: "Not found", detail: "no such API endpoint"));
 
         if (settings.WebRoot is not null && Directory.Exists(settings.WebRoot))
