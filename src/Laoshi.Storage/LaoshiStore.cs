@@ -22,6 +22,10 @@ public sealed class LaoshiStore : IAsyncDisposable
         Snapshots = new SnapshotStore(database);
         Export = new ExportStore(database, Blobs, Snapshots);
         Stats = new StatsStore(database);
+        Accounts = new AccountStore(database);
+        Memberships = new MembershipStore(database);
+        Tokens = new TokenStore(database);
+        Audit = new AuditStore(database);
     }
 
     public bool IsPostgres => _database.IsPostgres;
@@ -33,6 +37,10 @@ public sealed class LaoshiStore : IAsyncDisposable
     public SnapshotStore Snapshots { get; }
     public ExportStore Export { get; }
     public StatsStore Stats { get; }
+    public AccountStore Accounts { get; }
+    public MembershipStore Memberships { get; }
+    public TokenStore Tokens { get; }
+    public AuditStore Audit { get; }
 
     /// <summary>Opens the store, creating the data folder and bringing the database schema up to date.</summary>
     public static async Task<LaoshiStore> OpenAsync(StoreOptions options, ILoggerFactory? loggerFactory = null, CancellationToken ct = default)
