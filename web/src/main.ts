@@ -1,10 +1,12 @@
-import { api } from "./api";
+import { ApiError, type Me, api, rememberMe } from "./api";
 import { clear, h } from "./dom";
 import { type Lang, lang, setLang, t } from "./i18n";
 import { dashboardPage } from "./dashboard";
 import { newProjectPage } from "./new-project";
 import { dataPage, projectsPage } from "./pages";
+import { membersPage } from "./members";
 import { rulesPage } from "./rules";
+import { signInPage } from "./sign-in";
 import { type Workspace, workspace } from "./workspace";
 import "./style.css";
 
@@ -13,9 +15,9 @@ import "./style.css";
 const app = document.getElementById("app")!;
 let current: Workspace | null = null;
 
-type Page = "projects" | "new" | "data" | "work" | "rules" | "dashboard";
-interface Route { page: Page; project?: string; item?: number }
-const projectPages: Record<string, Page> = { work: "work", rules: "rules", dashboard: "dashboard" };
+type Page = "projects" | "new" | "data" | "work" | "rules" | "dashboard" | "members" | "sign-in";
+interface Route { page: Page; project?: string; item?: number; next?: string }
+const projectPages: Record<string, Page> = { work: "work", rules: "rules", dashboard: "dashboard", members: "members" };
 
 function parse(hash: string): Route {
   const [path = "", query = ""] = hash.replace(/^#/, "").split("?");
@@ -23,10 +25,16 @@ function parse(hash: string): Route {
   const item = new URLSearchParams(query).get("item");
   if (parts[0] === "p" && parts[1]) return { page: projectPages[parts[2] ?? ""] ?? "data", project: parts[1], item: item ? Number(item) : undefined };
   if (parts[0] === "new") return { page: "new" };
+  if (parts[0] === "sign-in") return { page: "sign-in", next: new URLSearchParams(query).get("next") ?? "#/" };
   return { page: "projects" };
 }
 
-function header(route: Route): HTMLElement {
+/** Owners (and server admins) manage a project's members; others do not see the page. */
+function managesMembers(me: Me | null, project: string): boolean {
+  return !!me && (me.is_admin || me.projects.some((p) => p.name === project && p.role === "owner"));
+}
+
+function header(route: Route, me: Me | null): HTMLElement {
   const select = h("select", { "aria-label": t("language"), class: "lang" },
     h("option", { value: "en", lang: "en" }, "English"), h("option", { value: "zh-CN", lang: "zh-CN" }, "简体中文"));
   select.value = lang();
@@ -39,8 +47,17 @@ function header(route: Route): HTMLElement {
       h("a", { href: `${base}/work`, "aria-current": route.page === "work" ? "page" : undefined }, t("openWork")), " ",
       h("a", { href: `${base}/rules`, "aria-current": route.page === "rules" ? "page" : undefined }, t("rules")), " ",
       h("a", { href: `${base}/dashboard`, "aria-current": route.page === "dashboard" ? "page" : undefined }, t("dashboard")));
+    if (managesMembers(me, route.project)) {
+      nav.append(" ", h("a", { href: `${base}/members`, "aria-current": route.page === "members" ? "page" : undefined }, t("members")));
+    }
   } else nav.append(" ", h("a", { href: "#/", "aria-current": route.page === "projects" ? "page" : undefined }, t("projects")));
-  return h("header", { class: "top" }, nav, h("label", { class: "lang-label" }, h("span", { "aria-hidden": "true" }, "文A "), select));
+  const account = h("span", { class: "account" });
+  if (me) {
+    const out = h("button", { type: "button", class: "sign-out" }, t("signOut"));
+    out.addEventListener("click", () => void api.signOut().finally(() => { location.hash = "#/sign-in"; }));
+    account.append(h("span", { class: "muted" }, t("signedInAs", { email: me.email })), " ", out);
+  }
+  return h("header", { class: "top" }, nav, account, h("label", { class: "lang-label" }, h("span", { "aria-hidden": "true" }, "文A "), select));
 }
 
 async function route_(): Promise<void> {
@@ -50,7 +67,23 @@ async function route_(): Promise<void> {
   document.documentElement.lang = lang();
   document.title = route.project ? `${route.project} · ${t("appName")}` : t("appName");
   clear(app);
-  app.append(header(route));
+  if (route.page === "sign-in") {
+    app.append(header(route, null));
+    app.append(h("main", { id: "main" }, signInPage(route.next ?? "#/")));
+    return;
+  }
+  // Who is signed in decides the header and which pages show; without a session this goes to the sign-in page.
+  let me: Me;
+  try {
+    me = await api.me();
+  } catch (e) {
+    // A 401 has already sent the browser to the sign-in page.
+    if (!(e instanceof ApiError && e.status === 401)) app.append(h("p", { role: "alert" }, t("error", { message: e instanceof Error ? e.message : String(e) })));
+    return;
+  }
+  rememberMe(me);
+  if (parse(location.hash).page !== route.page) return;
+  app.append(header(route, me));
   const main = h("main", { id: "main" });
   app.append(main);
   if (route.page === "new") { main.append(newProjectPage()); return; }
@@ -59,6 +92,7 @@ async function route_(): Promise<void> {
     const project = await api.project(route.project);
     if (route.page === "data") main.append(dataPage(project));
     else if (route.page === "dashboard") main.append(dashboardPage(project));
+    else if (route.page === "members") main.append(membersPage(project));
     else if (route.page === "rules") {
       current = rulesPage(project);
       main.append(current.el);
