@@ -25,7 +25,12 @@ try
 {
     await app.StartAsync();
     await new DemoBuilder(app.Services.GetRequiredService<LaoshiStore>(), app.Services.GetRequiredService<ImportService>()).BuildAsync(CancellationToken.None);
+    // The benchmark acts as a server admin: a token for its API calls, a session cookie for the browser.
+    var accounts = app.Services.GetRequiredService<Laoshi.Server.Access.AccountService>();
+    var admin = await accounts.CreateAsync("bench-admin@laoshi.bench", null, isAdmin: true);
     using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(10) };
+    http.DefaultRequestHeaders.Authorization = new("Bearer", (await accounts.CreateTokenAsync(admin.Account.Id, "bench")).Token);
+    var sessionCookie = await SignInAsync(baseAddress, "bench-admin@laoshi.bench", admin.GeneratedPassword!);
 
     await CreateAsync(http, "queue", """
         <View><Text name="text" value="$text"/>
@@ -54,8 +59,8 @@ try
         Args = ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"],
     });
 
-    var submit = await SubmitToNextAsync(browser, baseAddress, options.Submits);
-    var drag = await DragAmongRegionsAsync(browser, baseAddress, crowdedItem, options.Regions);
+    var submit = await SubmitToNextAsync(browser, baseAddress, sessionCookie, options.Submits);
+    var drag = await DragAmongRegionsAsync(browser, baseAddress, sessionCookie, crowdedItem, options.Regions);
     var report = new JsonObject
     {
         ["machine_load"] = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : null,
@@ -79,9 +84,10 @@ static JsonObject Figures(Percentiles p, int size, string sizeName, double goalP
     ["goal_p95"] = goalP95, ["target_met"] = p.P95 <= goalP95,
 };
 
-static async Task<Percentiles> SubmitToNextAsync(IBrowser browser, Uri baseAddress, int submits)
+static async Task<Percentiles> SubmitToNextAsync(IBrowser browser, Uri baseAddress, string sessionCookie, int submits)
 {
     await using var context = await browser.NewContextAsync(new() { BaseURL = baseAddress.ToString(), Locale = "en-US", ViewportSize = new() { Width = 1280, Height = 800 } });
+    await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "laoshi_session", Value = sessionCookie, Domain = baseAddress.Host, Path = "/" }]);
     var page = await context.NewPageAsync();
     await page.GotoAsync("/#/p/queue/work");
     await page.Locator("[data-item-id]").WaitForAsync();
@@ -100,9 +106,10 @@ static async Task<Percentiles> SubmitToNextAsync(IBrowser browser, Uri baseAddre
     return Percentiles.Of(all.Skip(warmup).ToArray());
 }
 
-static async Task<(Percentiles MoveWork, Percentiles Frames)> DragAmongRegionsAsync(IBrowser browser, Uri baseAddress, long item, int regions)
+static async Task<(Percentiles MoveWork, Percentiles Frames)> DragAmongRegionsAsync(IBrowser browser, Uri baseAddress, string sessionCookie, long item, int regions)
 {
     await using var context = await browser.NewContextAsync(new() { BaseURL = baseAddress.ToString(), Locale = "en-US", ViewportSize = new() { Width = 1280, Height = 800 } });
+    await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "laoshi_session", Value = sessionCookie, Domain = baseAddress.Host, Path = "/" }]);
     // The boxes arrive as the workspace's saved draft of this item: a grid of small boxes with gaps between them.
     var boxes = new JsonArray();
     for (var i = 0; i < regions; i++)
@@ -159,6 +166,16 @@ static async Task ImportAsync(HttpClient http, string project, IEnumerable<JsonO
     {
         File.Delete(file);
     }
+}
+
+/// <summary>Signs in over HTTP and returns the session cookie's value, for the browser contexts.</summary>
+static async Task<string> SignInAsync(Uri baseAddress, string email, string password)
+{
+    using var client = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = baseAddress };
+    using var response = await client.PostAsJsonAsync("/api/v1/session", new { email, password });
+    response.EnsureSuccessStatusCode();
+    var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("laoshi_session=", StringComparison.Ordinal));
+    return cookie["laoshi_session=".Length..cookie.IndexOf(';', StringComparison.Ordinal)];
 }
 
 static int FreePort()
