@@ -96,6 +96,7 @@ public sealed class AccessCheck(RequestDelegate next, LaoshiStore store, RoleCac
 
     private static bool IsAudited(HttpContext context, Endpoint endpoint)
     {
+        if (endpoint.Metadata.GetMetadata<NotAudited>() is not null) return false;
         var method = context.Request.Method;
         var reads = HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method);
         return !reads || endpoint.Metadata.GetMetadata<AuditedRead>() is not null;

@@ -32,3 +32,9 @@ public sealed class AuditNote
 
 /// <summary>Marks a read (GET) endpoint whose every use is audited, like exports.</summary>
 public sealed record AuditedRead;
+
+/// <summary>
+/// Marks a mutating endpoint that is not audited. Only for bookkeeping that records nothing a person decided:
+/// leasing the next item happens on every step of annotation work and would double the audit log's writes.
+/// </summary>
+public sealed record NotAudited;

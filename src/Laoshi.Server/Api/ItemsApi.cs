@@ -51,7 +51,7 @@ public static class ItemsApi
             var project = await store.Projects.ResolveAsync(p, ct);
             var item = await store.Items.NextAsync(project.Id, ApiUser.Of(context), Lease, ct);
             return item is null ? TypedResults.NoContent() : TypedResults.Ok(ItemResponse.From(item));
-        }).WithName("NextItem").RequireProjectRole(ProjectRole.Annotator).WithSummary("Leases the caller's next item to annotate; 204 when none is left.");
+        }).WithName("NextItem").RequireProjectRole(ProjectRole.Annotator).WithMetadata(new NotAudited()).WithSummary("Leases the caller's next item to annotate; 204 when none is left.");
 
         api.MapPost("/projects/{p}/items/{id:long}/annotations", async (
             string p, long id, HttpContext context, LaoshiStore store, ProjectSchemas schemas, CancellationToken ct) =>
