@@ -20,6 +20,8 @@ public static class ServeCommands
             var settings = global.Settings(result, result.GetValue(urls));
             await using var app = await LaoshiServer.BuildAsync(settings, ct);
             Console.WriteLine($"Laoshi is serving {settings.DataDirectory} on {settings.Urls}");
+            if ((await app.Services.GetRequiredService<LaoshiStore>().Accounts.ListAsync(1, null, ct)).Items.Count == 0)
+                Console.WriteLine("No accounts yet: create a server admin with `laoshi user add EMAIL --admin` (same --data), then sign in.");
             await app.RunAsync();
             return 0;
         });
