@@ -38,6 +38,7 @@ public static class LoadBenchmark
         using var client = new HttpClient(handler) { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(30) };
         var users = Enumerable.Range(1, options.Clients).Select(i => $"annotator-{i:00}").ToArray();
         var project = Uri.EscapeDataString(Workspace.TextProject);
+        var tokens = await BenchPeople.TokensAsync(cli, server.Address, Workspace.TextProject, users, cancellationToken);
 
         // The /next part of each pair, per client (each client runs one round at a time, so no locking).
         var nextMs = Enumerable.Range(0, options.Clients).Select(_ => new List<double>()).ToArray();
@@ -48,7 +49,7 @@ public static class LoadBenchmark
             var started = Stopwatch.GetTimestamp();
             using (var next = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/projects/{project}/next"))
             {
-                next.Headers.Add("X-Laoshi-User", users[index]);
+                next.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[index]);
                 using var response = await client.SendAsync(next, HttpCompletionOption.ResponseContentRead, ct);
                 if (response.StatusCode == HttpStatusCode.NoContent) return "exhausted";
                 if (response.StatusCode != HttpStatusCode.OK) return $"next {(int)response.StatusCode}";
@@ -61,7 +62,7 @@ public static class LoadBenchmark
             {
                 Content = new ByteArrayContent(Answer) { Headers = { ContentType = Json } },
             };
-            submit.Headers.Add("X-Laoshi-User", users[index]);
+            submit.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[index]);
             using var saved = await client.SendAsync(submit, HttpCompletionOption.ResponseContentRead, ct);
             return saved.StatusCode == HttpStatusCode.Created ? null : $"submit {(int)saved.StatusCode}";
         }

@@ -93,9 +93,10 @@ public static class DataGridBench
     }
 
     /// <summary>First page and next page timings for the data page opened with this URL query ("" for no filter).</summary>
-    public static async Task<(Percentiles FirstPage, Percentiles NextPage)> MeasureAsync(IBrowser browser, Uri baseAddress, string query, int opens, int pages)
+    public static async Task<(Percentiles FirstPage, Percentiles NextPage)> MeasureAsync(IBrowser browser, Uri baseAddress, string sessionCookie, string query, int opens, int pages)
     {
         await using var context = await browser.NewContextAsync(new() { BaseURL = baseAddress.ToString(), Locale = "en-US", ViewportSize = new() { Width = 1280, Height = 800 } });
+        await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "laoshi_session", Value = sessionCookie, Domain = baseAddress.Host, Path = "/" }]);
         var page = await context.NewPageAsync();
         var hash = $"#/p/{Project}{(query.Length > 0 ? "?" + query : "")}";
         var first = new List<double>();

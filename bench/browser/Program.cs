@@ -28,7 +28,12 @@ try
 {
     await app.StartAsync();
     await new DemoBuilder(app.Services.GetRequiredService<LaoshiStore>(), app.Services.GetRequiredService<ImportService>()).BuildAsync(CancellationToken.None);
+    // The benchmark acts as a server admin: a token for its API calls, a session cookie for the browser.
+    var accounts = app.Services.GetRequiredService<Laoshi.Server.Access.AccountService>();
+    var admin = await accounts.CreateAsync("bench-admin@laoshi.bench", null, isAdmin: true);
     using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(10) };
+    http.DefaultRequestHeaders.Authorization = new("Bearer", (await accounts.CreateTokenAsync(admin.Account.Id, "bench")).Token);
+    var sessionCookie = await SignInAsync(baseAddress, "bench-admin@laoshi.bench", admin.GeneratedPassword!);
 
     var report = new JsonObject { ["machine_load"] = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : null };
     using var playwright = await Playwright.CreateAsync();
@@ -62,15 +67,15 @@ try
 
         if (options.Runs("submit"))
         {
-            var submit = await SubmitToNextAsync(browser, baseAddress, options.Submits);
+            var submit = await SubmitToNextAsync(browser, baseAddress, sessionCookie, options.Submits);
             report["submit_to_next_item_drawn_ms"] = Figures(submit, options.Items, "items", 100);
         }
         if (options.Runs("drag"))
         {
-            var drag = await DragAmongRegionsAsync(browser, baseAddress, crowdedItem, options.Regions);
+            var drag = await DragAmongRegionsAsync(browser, baseAddress, sessionCookie, crowdedItem, options.Regions);
             report["drag_box_mouse_move_work_ms"] = Figures(drag.MoveWork, options.Regions, "regions", 16);
             report["drag_box_animation_frame_interval_ms"] = new JsonObject { ["samples"] = drag.Frames.Count, ["p50"] = drag.Frames.P50, ["p95"] = drag.Frames.P95, ["p99"] = drag.Frames.P99, ["max"] = drag.Frames.Max };
-            var turned = await MoveTurnedBoxAmongRegionsAsync(browser, baseAddress, crowdedItem, options.Regions);
+            var turned = await MoveTurnedBoxAmongRegionsAsync(browser, baseAddress, sessionCookie, crowdedItem, options.Regions);
             report["move_turned_box_mouse_move_work_ms"] = Figures(turned, options.Regions, "regions", 16);
         }
     }
@@ -83,7 +88,7 @@ try
         grid["api_ms"] = await DataGridBench.ApiTimingsAsync(http, 20);
         foreach (var (name, query) in new[] { ("no_filter", ""), ("has_prediction", "prediction=1"), ("annotator", $"annotator={DataGridBench.Annotator}") })
         {
-            var (first, next) = await DataGridBench.MeasureAsync(browser, baseAddress, query, opens: 20, pages: 40);
+            var (first, next) = await DataGridBench.MeasureAsync(browser, baseAddress, sessionCookie, query, opens: 20, pages: 40);
             grid[name] = new JsonObject { ["query"] = query, ["first_page_ms"] = Summary(first), ["next_page_ms"] = Summary(next) };
             Console.Error.WriteLine($"grid {name}: first p95 {first.P95} ms, next p95 {next.P95} ms");
         }
@@ -108,9 +113,10 @@ static JsonObject Figures(Percentiles p, int size, string sizeName, double goalP
 
 static JsonObject Summary(Percentiles p) => new() { ["samples"] = p.Count, ["p50"] = p.P50, ["p95"] = p.P95, ["p99"] = p.P99, ["max"] = p.Max };
 
-static async Task<Percentiles> SubmitToNextAsync(IBrowser browser, Uri baseAddress, int submits)
+static async Task<Percentiles> SubmitToNextAsync(IBrowser browser, Uri baseAddress, string sessionCookie, int submits)
 {
     await using var context = await browser.NewContextAsync(new() { BaseURL = baseAddress.ToString(), Locale = "en-US", ViewportSize = new() { Width = 1280, Height = 800 } });
+    await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "laoshi_session", Value = sessionCookie, Domain = baseAddress.Host, Path = "/" }]);
     var page = await context.NewPageAsync();
     await page.GotoAsync("/#/p/queue/work");
     await page.Locator("[data-item-id]").WaitForAsync();
@@ -129,9 +135,10 @@ static async Task<Percentiles> SubmitToNextAsync(IBrowser browser, Uri baseAddre
     return Percentiles.Of(all.Skip(warmup).ToArray());
 }
 
-static async Task<(Percentiles MoveWork, Percentiles Frames)> DragAmongRegionsAsync(IBrowser browser, Uri baseAddress, long item, int regions)
+static async Task<(Percentiles MoveWork, Percentiles Frames)> DragAmongRegionsAsync(IBrowser browser, Uri baseAddress, string sessionCookie, long item, int regions)
 {
     await using var context = await browser.NewContextAsync(new() { BaseURL = baseAddress.ToString(), Locale = "en-US", ViewportSize = new() { Width = 1280, Height = 800 } });
+    await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "laoshi_session", Value = sessionCookie, Domain = baseAddress.Host, Path = "/" }]);
     var (page, box) = await OpenCrowdedAsync(context, item, regions);
     await page.GetByRole(AriaRole.Button, new() { Name = "lamp", Exact = true }).ClickAsync();
     await page.EvaluateAsync(PageProbes.DragFrames);
@@ -150,9 +157,10 @@ static async Task<(Percentiles MoveWork, Percentiles Frames)> DragAmongRegionsAs
 }
 
 /// <summary>Selects the box in the middle of the grid, turns it 30° with Shift+], and drags it across the grid in 200 moves.</summary>
-static async Task<Percentiles> MoveTurnedBoxAmongRegionsAsync(IBrowser browser, Uri baseAddress, long item, int regions)
+static async Task<Percentiles> MoveTurnedBoxAmongRegionsAsync(IBrowser browser, Uri baseAddress, string sessionCookie, long item, int regions)
 {
     await using var context = await browser.NewContextAsync(new() { BaseURL = baseAddress.ToString(), Locale = "en-US", ViewportSize = new() { Width = 1280, Height = 800 } });
+    await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "laoshi_session", Value = sessionCookie, Domain = baseAddress.Host, Path = "/" }]);
     var (page, box) = await OpenCrowdedAsync(context, item, regions);
     // The grid's middle box: column c, row r spans x 4c+1 … 4c+3 %, y 5r+1 … 5r+4 % (see OpenCrowdedAsync).
     var middle = regions / 2;
@@ -217,6 +225,16 @@ static async Task ImportAsync(HttpClient http, string project, IEnumerable<JsonO
     {
         File.Delete(file);
     }
+}
+
+/// <summary>Signs in over HTTP and returns the session cookie's value, for the browser contexts.</summary>
+static async Task<string> SignInAsync(Uri baseAddress, string email, string password)
+{
+    using var client = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = baseAddress };
+    using var response = await client.PostAsJsonAsync("/api/v1/session", new { email, password });
+    response.EnsureSuccessStatusCode();
+    var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("laoshi_session=", StringComparison.Ordinal));
+    return cookie["laoshi_session=".Length..cookie.IndexOf(';', StringComparison.Ordinal)];
 }
 
 static int FreePort()

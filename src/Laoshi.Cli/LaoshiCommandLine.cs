@@ -20,6 +20,9 @@ public static class LaoshiCommandLine
         root.Subcommands.Add(TransferCommands.Export(global));
         root.Subcommands.Add(SnapshotCommands.Create(global));
         root.Subcommands.Add(StatsCommand.Create(global));
+        root.Subcommands.Add(AccessCommands.User(global));
+        root.Subcommands.Add(AccessCommands.Member(global));
+        root.Subcommands.Add(AccessCommands.Token(global));
 
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>

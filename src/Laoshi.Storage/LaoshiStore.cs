@@ -23,6 +23,10 @@ public sealed class LaoshiStore : IAsyncDisposable
         Export = new ExportStore(database, Blobs, Snapshots);
         Stats = new StatsStore(database);
         Reviews = new ReviewStore(database);
+        Accounts = new AccountStore(database);
+        Memberships = new MembershipStore(database);
+        Tokens = new TokenStore(database);
+        Audit = new AuditStore(database);
     }
 
     public bool IsPostgres => _database.IsPostgres;
@@ -35,6 +39,10 @@ public sealed class LaoshiStore : IAsyncDisposable
     public ExportStore Export { get; }
     public StatsStore Stats { get; }
     public ReviewStore Reviews { get; }
+    public AccountStore Accounts { get; }
+    public MembershipStore Memberships { get; }
+    public TokenStore Tokens { get; }
+    public AuditStore Audit { get; }
 
     /// <summary>Opens the store, creating the data folder and bringing the database schema up to date.</summary>
     public static async Task<LaoshiStore> OpenAsync(StoreOptions options, ILoggerFactory? loggerFactory = null, CancellationToken ct = default)

@@ -92,8 +92,7 @@ public abstract class ApiTests(ServerFixture server)
     {
         var name = await CreateTextProjectAsync(items: 3);
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/projects/{name}/next");
-        request.Headers.Add("X-Laoshi-User", "ana");
-        var next = await Client.SendAsync(request, Ct);
+        var next = await (await server.ClientAsAsync("ana", name)).SendAsync(request, Ct);
         Assert.Equal(HttpStatusCode.OK, next.StatusCode);
         var item = await JsonAsync(next);
         var id = item["id"]!.GetValue<long>();
@@ -109,8 +108,7 @@ public abstract class ApiTests(ServerFixture server)
         {
             Content = new StringContent(new JsonObject { ["result"] = result.DeepClone(), ["lead_time"] = 4.5 }.ToJsonString(), Encoding.UTF8, "application/json"),
         };
-        submit.Headers.Add("X-Laoshi-User", "ana");
-        var saved = await Client.SendAsync(submit, Ct);
+        var saved = await (await server.ClientAsAsync("ana", name)).SendAsync(submit, Ct);
         Assert.Equal(HttpStatusCode.Created, saved.StatusCode);
         var first = await JsonAsync(saved);
         Assert.Equal(1, first["version"]!.GetValue<int>());
@@ -126,8 +124,7 @@ public abstract class ApiTests(ServerFixture server)
 
         // The same item is not offered again to ana; another item is.
         using var again = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/projects/{name}/next");
-        again.Headers.Add("X-Laoshi-User", "ana");
-        var nextItem = await JsonAsync(await Client.SendAsync(again, Ct));
+        var nextItem = await JsonAsync(await (await server.ClientAsAsync("ana", name)).SendAsync(again, Ct));
         Assert.NotEqual(id, nextItem["id"]!.GetValue<long>());
 
         var stats = await JsonAsync(await Client.GetAsync($"/api/v1/projects/{name}/stats", Ct));
@@ -144,8 +141,7 @@ public abstract class ApiTests(ServerFixture server)
         var name = await CreateTextProjectAsync(items: 1);
         Assert.Equal(HttpStatusCode.OK, (await Client.PostAsync($"/api/v1/projects/{name}/next", null, Ct)).StatusCode);
         using var other = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/projects/{name}/next");
-        other.Headers.Add("X-Laoshi-User", "bo");
-        Assert.Equal(HttpStatusCode.NoContent, (await Client.SendAsync(other, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await (await server.ClientAsAsync("bo", name)).SendAsync(other, Ct)).StatusCode);
     }
 
     [Fact]

@@ -23,10 +23,17 @@ public sealed class DurabilityTests : IDisposable
         var ct = TestContext.Current.CancellationToken;
         var port = ServerFixture.FreePort();
         var url = $"http://127.0.0.1:{port}";
+        string token;
+        await using (var setup = await Workbench.OpenAsync(new ServerSettings { DataDirectory = data }, null, ct))
+        {
+            var admin = await setup.Accounts.CreateAsync("admin@laoshi.test", null, isAdmin: true, ct: ct);
+            token = (await setup.Accounts.CreateTokenAsync(admin.Account.Id, "test", ct)).Token;
+        }
         using var server = Process.Start(CliProcess.StartInfo(data, "serve", "--urls", url))!;
         try
         {
             using var client = new HttpClient { BaseAddress = new Uri(url) };
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
             await WaitUntilUpAsync(client, ct);
             await client.PostAsJsonAsync("/api/v1/projects", new { name = "t", schema = TestSchemas.TextConfig }, ct);
             await client.PostAsync("/api/v1/projects/t/import?format=jsonl", new StringContent("{\"text\": \"a\"}\n{\"text\": \"b\"}"), ct);

@@ -20,8 +20,7 @@ public abstract class ProjectRulesApiTests(ServerFixture server)
         foreach (var (user, lead) in new[] { ("ana", 4.0), ("bo", 8.0) })
         {
             using var next = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/projects/{name}/next");
-            next.Headers.Add("X-Laoshi-User", user);
-            var item = JsonNode.Parse(await (await Client.SendAsync(next, Ct)).Content.ReadAsStringAsync(Ct))!;
+            var item = JsonNode.Parse(await (await (await server.ClientAsAsync(user, name)).SendAsync(next, Ct)).Content.ReadAsStringAsync(Ct))!;
             var result = new JsonArray
             {
                 new JsonObject { ["id"] = "c1", ["from_name"] = "emotion", ["to_name"] = "text", ["type"] = "choices", ["value"] = new JsonObject { ["choices"] = new JsonArray("joy") } },
@@ -31,8 +30,7 @@ public abstract class ProjectRulesApiTests(ServerFixture server)
             {
                 Content = new StringContent(new JsonObject { ["result"] = result, ["lead_time"] = lead }.ToJsonString(), Encoding.UTF8, "application/json"),
             };
-            submit.Headers.Add("X-Laoshi-User", user);
-            Assert.Equal(HttpStatusCode.Created, (await Client.SendAsync(submit, Ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.Created, (await (await server.ClientAsAsync(user, name)).SendAsync(submit, Ct)).StatusCode);
         }
         return name;
     }

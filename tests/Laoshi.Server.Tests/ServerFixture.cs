@@ -1,17 +1,26 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Net.Http.Headers;
+using Laoshi.Server.Access;
 using Laoshi.Server.Hosting;
+using Laoshi.Storage;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Laoshi.Server.Tests;
 
-/// <summary>A real Laoshi server on a free loopback port, over a fresh data folder and database.</summary>
+/// <summary>
+/// A real Laoshi server on a free loopback port, over a fresh data folder and database. <see cref="Client"/> acts as
+/// a server admin (<see cref="AdminEmail"/>) through an API token; <see cref="ClientAsAsync"/> makes other people.
+/// </summary>
 public abstract class ServerFixture : IAsyncLifetime
 {
     private WebApplication? app;
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), $"laoshi-test-{Guid.NewGuid():N}");
     public string? Database { get; protected set; }
+    public const string AdminEmail = "admin@laoshi.test";
+
     public HttpClient Client { get; private set; } = new();
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
     public IServiceProvider Services => app!.Services;
@@ -31,8 +40,28 @@ public abstract class ServerFixture : IAsyncLifetime
             Urls = BaseAddress.ToString().TrimEnd('/'),
         });
         await app.StartAsync();
-        Client = new HttpClient { BaseAddress = BaseAddress };
+        var admin = await Accounts.CreateAsync(AdminEmail, null, isAdmin: true);
+        Client = await ClientWithTokenAsync(admin.Account.Id);
     }
+
+    public AccountService Accounts => Services.GetRequiredService<AccountService>();
+    public LaoshiStore Store => Services.GetRequiredService<LaoshiStore>();
+
+    /// <summary>A client without credentials.</summary>
+    public HttpClient AnonymousClient() => new() { BaseAddress = BaseAddress };
+
+    /// <summary>A client that sends a new API token of the account.</summary>
+    public async Task<HttpClient> ClientWithTokenAsync(long accountId)
+    {
+        var token = await Accounts.CreateTokenAsync(accountId, "test");
+        var client = AnonymousClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
+        return client;
+    }
+
+    /// <summary>The account with that email, created (with a generated password) when it does not exist yet.</summary>
+    public async Task<AccountInfo> AccountAsync(string email, bool isAdmin = false) =>
+        await Store.Accounts.FindAsync(email) ?? (await Accounts.CreateAsync(email, null, isAdmin)).Account;
 
     public async ValueTask DisposeAsync()
     {
@@ -52,11 +81,13 @@ public abstract class ServerFixture : IAsyncLifetime
     /// owner) in <paramref name="project"/>. Tests that need several people use this, so how a person signs in
     /// is decided here once.
     /// </summary>
-    public virtual Task<HttpClient> ClientAsAsync(string user, string project, string role = "annotator")
+    public virtual async Task<HttpClient> ClientAsAsync(string user, string project, string role = "annotator")
     {
-        var client = new HttpClient { BaseAddress = BaseAddress };
-        client.DefaultRequestHeaders.Add(Api.ApiUser.Header, user);
-        return Task.FromResult(client);
+        if (!ProjectRoles.TryParse(role, out var parsed)) throw new ArgumentException($"'{role}' is not a role", nameof(role));
+        var account = await AccountAsync(user);
+        var resolved = await Store.Projects.GetAsync(project);
+        await Store.Memberships.SetAsync(resolved.Id, account.Id, ProjectRoles.Name(parsed));
+        return await ClientWithTokenAsync(account.Id);
     }
 
     public static int FreePort()

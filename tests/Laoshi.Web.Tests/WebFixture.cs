@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Laoshi.Server.Access;
 using Laoshi.Server.Demo;
 using Laoshi.Server.Hosting;
 using Laoshi.Server.Importing;
@@ -30,6 +33,9 @@ public sealed class WebFixture : IAsyncLifetime
     private IPlaywright? playwright;
     private IBrowser? browser;
 
+    public const string AdminEmail = "admin@laoshi.test";
+    private string sessionCookie = "";
+
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), $"laoshi-web-test-{Guid.NewGuid():N}");
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
     public HttpClient Api { get; private set; } = new();
@@ -48,7 +54,12 @@ public sealed class WebFixture : IAsyncLifetime
         await app.StartAsync();
         await new DemoBuilder(app.Services.GetRequiredService<LaoshiStore>(), app.Services.GetRequiredService<ImportService>())
             .BuildAsync(CancellationToken.None);
+        // The tests act as a server admin: the API client through a token, each browser through a signed-in session.
+        var accounts = app.Services.GetRequiredService<AccountService>();
+        var admin = await accounts.CreateAsync(AdminEmail, null, isAdmin: true);
         Api = new HttpClient { BaseAddress = BaseAddress };
+        Api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await accounts.CreateTokenAsync(admin.Account.Id, "web tests")).Token);
+        sessionCookie = await SignInAsync(AdminEmail, admin.GeneratedPassword!);
 
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -59,8 +70,32 @@ public sealed class WebFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser profile (English, 1280×800) with a page open on nothing yet.</summary>
-    public async Task<BrowserPage> OpenAsync(string locale = "en-US")
+    /// <summary>Creates an account (with a generated password, returned) and gives it a role in a project.</summary>
+    public async Task<string> PersonAsync(string email, string project, string role)
+    {
+        var accounts = app!.Services.GetRequiredService<AccountService>();
+        var store = app.Services.GetRequiredService<LaoshiStore>();
+        var created = await accounts.CreateAsync(email, null, isAdmin: false);
+        await store.Memberships.SetAsync((await store.Projects.GetAsync(project)).Id, created.Account.Id, role);
+        return created.GeneratedPassword!;
+    }
+
+    /// <summary>Signs in over HTTP and returns the session cookie's value.</summary>
+    private async Task<string> SignInAsync(string email, string password)
+    {
+        using var client = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = BaseAddress };
+        using var response = await client.PostAsJsonAsync("/api/v1/session", new { email, password });
+        response.EnsureSuccessStatusCode();
+        var prefix = AccessHosting.SessionCookie + "=";
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(prefix, StringComparison.Ordinal));
+        return cookie[prefix.Length..cookie.IndexOf(';', StringComparison.Ordinal)];
+    }
+
+    /// <summary>
+    /// A fresh browser profile (English, 1280×800) with a page open on nothing yet, signed in as the admin unless
+    /// <paramref name="signedIn"/> is false.
+    /// </summary>
+    public async Task<BrowserPage> OpenAsync(string locale = "en-US", bool signedIn = true)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -69,6 +104,14 @@ public sealed class WebFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
         });
         context.SetDefaultTimeout(10_000);
+        if (signedIn)
+        {
+            await context.AddCookiesAsync([new Microsoft.Playwright.Cookie
+            {
+                Name = AccessHosting.SessionCookie, Value = sessionCookie, Domain = BaseAddress.Host, Path = "/",
+                HttpOnly = true, SameSite = SameSiteAttribute.Strict,
+            }]);
+        }
         var page = await context.NewPageAsync();
         return new BrowserPage(context, page);
     }

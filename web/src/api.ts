@@ -1,4 +1,6 @@
-// The server's HTTP API (/api/v1, Label Studio shapes). Every call names the user with X-Laoshi-User.
+// The server's HTTP API (/api/v1, Label Studio shapes). The browser session is an HttpOnly cookie; every call
+// carries X-Laoshi-Request, which the server requires of cookie-authenticated changes (a cross-site form cannot set it).
+// A 401 sends the browser to the sign-in page, which comes back here afterwards.
 
 export interface SchemaLabel { value: string; alias?: string; background?: string; hotkey?: string; description?: string }
 export interface SchemaControl {
@@ -59,21 +61,39 @@ export function problemOf(status: number, statusText: string, text: string): Api
   return new ApiError(message, status, errors);
 }
 
+export interface MyProject { id: number; name: string; role: Role }
+export type Role = "owner" | "manager" | "reviewer" | "annotator";
+export interface Me { id: number; email: string; display_name: string; is_admin: boolean; projects: MyProject[] }
+export interface Member { user_id: number; email: string; display_name: string; role: Role; since: string }
+
+export const csrfHeader = "X-Laoshi-Request";
+let signedIn: Me | null = null;
+
+/** The signed-in person's email (who annotations are by), once /me has been read. */
 export function user(): string {
-  let name = localStorage.getItem("laoshi.user");
-  if (!name) {
-    name = "annotator";
-    localStorage.setItem("laoshi.user", name);
-  }
-  return name;
+  return signedIn?.email ?? "";
+}
+
+/** Remembers who is signed in (main reads /me on every page). */
+export function rememberMe(me: Me | null): void {
+  signedIn = me;
+}
+
+/** Sends the browser to the sign-in page, to come back to where it was. */
+export function toSignIn(): void {
+  if (location.hash.startsWith("#/sign-in")) return;
+  const back = location.hash || "#/";
+  location.hash = `#/sign-in?next=${encodeURIComponent(back)}`;
 }
 
 async function call<T>(method: string, path: string, body?: unknown): Promise<T | null> {
-  const headers: Record<string, string> = { "X-Laoshi-User": user(), Accept: "application/json" };
+  const headers: Record<string, string> = { [csrfHeader]: "1", Accept: "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
-  const response = await fetch(`/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(`/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: "same-origin" });
   if (response.status === 204) return null;
   const text = await response.text();
+  // A refused sign-in is answered in place; any other 401 means the session is over.
+  if (response.status === 401 && path !== "/session") toSignIn();
   if (!response.ok) throw problemOf(response.status, response.statusText, text);
   return text ? (JSON.parse(text) as T) : null;
 }
@@ -107,6 +127,12 @@ export const api = {
   setAgreed: (name: string, id: number, body: { result?: Result[]; annotation_id?: number }) => call<AgreedAnswer>("POST", `${p(name)}/items/${id}/agreed`, body),
   reviewStats: async (name: string) => (await call<ReviewStats>("GET", `${p(name)}/review/stats`))!,
   setReviewSettings: (name: string, threshold: number) => call<{ agreement_threshold: number }>("PUT", `${p(name)}/review/settings`, { agreement_threshold: threshold }),
+  me: async () => (await call<Me>("GET", "/me"))!,
+  signIn: async (email: string, password: string) => { await call<unknown>("POST", "/session", { email, password }); },
+  signOut: async () => { await call<unknown>("DELETE", "/session"); rememberMe(null); },
+  members: async (name: string) => (await call<{ members: Member[] }>("GET", `${p(name)}/members`))?.members ?? [],
+  setMember: async (name: string, email: string, role: Role) => (await call<Member>("POST", `${p(name)}/members`, { email, role }))!,
+  removeMember: async (name: string, email: string) => { await call<unknown>("DELETE", `${p(name)}/members/${encodeURIComponent(email)}`); },
   submit: (name: string, id: number, result: Result[], leadTime: number) =>
     call<{ id: number; version: number }>("POST", `${p(name)}/items/${id}/annotations`, { result, lead_time: leadTime }),
 };
@@ -119,14 +145,17 @@ export function uploadImport(name: string, file: Blob, format: string, filename:
     if (format) qs.set("format", format);
     if (skipBad) qs.set("skip_bad", "true");
     xhr.open("POST", `/api/v1${p(name)}/import?${qs.toString()}`);
-    xhr.setRequestHeader("X-Laoshi-User", user());
+    xhr.setRequestHeader(csrfHeader, "1");
     xhr.setRequestHeader("Accept", "application/json");
     xhr.setRequestHeader("Content-Type", file.type || "application/octet-stream");
     xhr.upload.addEventListener("progress", (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size));
     xhr.addEventListener("load", () => {
       if (xhr.status >= 200 && xhr.status < 300) {
         try { resolve(JSON.parse(xhr.responseText) as ImportSummary); } catch { resolve({ items: 0 }); }
-      } else reject(problemOf(xhr.status, xhr.statusText, xhr.responseText));
+      } else {
+        if (xhr.status === 401) toSignIn();
+        reject(problemOf(xhr.status, xhr.statusText, xhr.responseText));
+      }
     });
     xhr.addEventListener("error", () => reject(new ApiError("network error")));
     xhr.send(file);

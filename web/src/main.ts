@@ -1,12 +1,14 @@
-import { api } from "./api";
+import { ApiError, type Me, api, rememberMe } from "./api";
 import { clear, h } from "./dom";
 import { type Lang, lang, setLang, t } from "./i18n";
 import { dashboardPage } from "./dashboard";
 import { newProjectPage } from "./new-project";
 import { dataPage, projectsPage } from "./pages";
+import { membersPage } from "./members";
 import { rulesPage } from "./rules";
 import { adjudicationPage } from "./adjudication";
 import { myReviewsPage, reviewPage } from "./review";
+import { signInPage } from "./sign-in";
 import { type Workspace, workspace } from "./workspace";
 import "./style.css";
 
@@ -15,9 +17,9 @@ import "./style.css";
 const app = document.getElementById("app")!;
 let current: Workspace | null = null;
 
-type Page = "projects" | "new" | "data" | "work" | "rules" | "dashboard" | "review" | "my-reviews" | "adjudication";
-interface Route { page: Page; project?: string; item?: number; query: URLSearchParams }
-const projectPages: Record<string, Page> = { work: "work", rules: "rules", dashboard: "dashboard", review: "review", "my-reviews": "my-reviews", adjudication: "adjudication" };
+type Page = "projects" | "new" | "data" | "work" | "rules" | "dashboard" | "review" | "my-reviews" | "adjudication" | "members" | "sign-in";
+interface Route { page: Page; project?: string; item?: number; next?: string; query: URLSearchParams }
+const projectPages: Record<string, Page> = { work: "work", rules: "rules", dashboard: "dashboard", review: "review", "my-reviews": "my-reviews", adjudication: "adjudication", members: "members" };
 
 function parse(hash: string): Route {
   const [path = "", query = ""] = hash.replace(/^#/, "").split("?");
@@ -26,10 +28,16 @@ function parse(hash: string): Route {
   const item = params.get("item");
   if (parts[0] === "p" && parts[1]) return { page: projectPages[parts[2] ?? ""] ?? "data", project: parts[1], item: item ? Number(item) : undefined, query: params };
   if (parts[0] === "new") return { page: "new", query: params };
+  if (parts[0] === "sign-in") return { page: "sign-in", next: params.get("next") ?? "#/", query: params };
   return { page: "projects", query: params };
 }
 
-function header(route: Route): HTMLElement {
+/** Owners (and server admins) manage a project's members; others do not see the page. */
+function managesMembers(me: Me | null, project: string): boolean {
+  return !!me && (me.is_admin || me.projects.some((p) => p.name === project && p.role === "owner"));
+}
+
+function header(route: Route, me: Me | null): HTMLElement {
   const select = h("select", { "aria-label": t("language"), class: "lang" },
     h("option", { value: "en", lang: "en" }, "English"), h("option", { value: "zh-CN", lang: "zh-CN" }, "简体中文"));
   select.value = lang();
@@ -45,8 +53,17 @@ function header(route: Route): HTMLElement {
       h("a", { href: `${base}/review`, "aria-current": route.page === "review" ? "page" : undefined }, t("review")), " ",
       h("a", { href: `${base}/adjudication`, "aria-current": route.page === "adjudication" ? "page" : undefined }, t("adjudication")), " ",
       h("a", { href: `${base}/my-reviews`, "aria-current": route.page === "my-reviews" ? "page" : undefined }, t("myReviews")));
+    if (managesMembers(me, route.project)) {
+      nav.append(" ", h("a", { href: `${base}/members`, "aria-current": route.page === "members" ? "page" : undefined }, t("members")));
+    }
   } else nav.append(" ", h("a", { href: "#/", "aria-current": route.page === "projects" ? "page" : undefined }, t("projects")));
-  return h("header", { class: "top" }, nav, h("label", { class: "lang-label" }, h("span", { "aria-hidden": "true" }, "文A "), select));
+  const account = h("span", { class: "account" });
+  if (me) {
+    const out = h("button", { type: "button", class: "sign-out" }, t("signOut"));
+    out.addEventListener("click", () => void api.signOut().finally(() => { location.hash = "#/sign-in"; }));
+    account.append(h("span", { class: "muted" }, t("signedInAs", { email: me.email })), " ", out);
+  }
+  return h("header", { class: "top" }, nav, account, h("label", { class: "lang-label" }, h("span", { "aria-hidden": "true" }, "文A "), select));
 }
 
 async function route_(): Promise<void> {
@@ -56,7 +73,23 @@ async function route_(): Promise<void> {
   document.documentElement.lang = lang();
   document.title = route.project ? `${route.project} · ${t("appName")}` : t("appName");
   clear(app);
-  app.append(header(route));
+  if (route.page === "sign-in") {
+    app.append(header(route, null));
+    app.append(h("main", { id: "main" }, signInPage(route.next ?? "#/")));
+    return;
+  }
+  // Who is signed in decides the header and which pages show; without a session this goes to the sign-in page.
+  let me: Me;
+  try {
+    me = await api.me();
+  } catch (e) {
+    // A 401 has already sent the browser to the sign-in page.
+    if (!(e instanceof ApiError && e.status === 401)) app.append(h("p", { role: "alert" }, t("error", { message: e instanceof Error ? e.message : String(e) })));
+    return;
+  }
+  rememberMe(me);
+  if (parse(location.hash).page !== route.page) return;
+  app.append(header(route, me));
   const main = h("main", { id: "main" });
   app.append(main);
   if (route.page === "new") { main.append(newProjectPage()); return; }
@@ -70,6 +103,7 @@ async function route_(): Promise<void> {
       current = route.page === "review" ? reviewPage(project, route.query) : adjudicationPage(project);
       main.append(current.el);
     }
+    else if (route.page === "members") main.append(membersPage(project));
     else if (route.page === "rules") {
       current = rulesPage(project);
       main.append(current.el);

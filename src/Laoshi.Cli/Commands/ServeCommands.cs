@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Laoshi.Server.Access;
 using Laoshi.Server.Demo;
 using Laoshi.Server.Hosting;
 using Laoshi.Server.Importing;
@@ -19,6 +20,8 @@ public static class ServeCommands
             var settings = global.Settings(result, result.GetValue(urls));
             await using var app = await LaoshiServer.BuildAsync(settings, ct);
             Console.WriteLine($"Laoshi is serving {settings.DataDirectory} on {settings.Urls}");
+            if ((await app.Services.GetRequiredService<LaoshiStore>().Accounts.ListAsync(1, null, ct)).Items.Count == 0)
+                Console.WriteLine("No accounts yet: create a server admin with `laoshi user add EMAIL --admin` (same --data), then sign in.");
             await app.RunAsync();
             return 0;
         });
@@ -36,17 +39,29 @@ public static class ServeCommands
             await using var app = await LaoshiServer.BuildAsync(settings, ct);
             var store = app.Services.GetRequiredService<LaoshiStore>();
             var existing = await store.Projects.ListAsync(1, null, ct);
+            var people = new DemoPeople(store, app.Services.GetRequiredService<AccountService>());
             if (existing.Items.Count == 0)
             {
                 Console.WriteLine($"Making the demo projects in {data} ...");
                 await new DemoBuilder(store, app.Services.GetRequiredService<ImportService>()).BuildAsync(ct);
+                await people.CreateAsync([DemoBuilder.ImagesProject, DemoBuilder.TextProject, DemoBuilder.AudioProject], ct);
             }
             Console.WriteLine($"Laoshi demo: open {settings.Urls} (data folder {data})");
             Console.WriteLine($"Projects: {DemoBuilder.ImagesProject}, {DemoBuilder.TextProject}, {DemoBuilder.AudioProject}");
+            PrintCredentials(await people.LoadAsync(ct), people.CredentialsPath);
             await app.RunAsync();
             return 0;
         });
         return command;
+    }
+
+    private static void PrintCredentials(IReadOnlyList<DemoCredential> credentials, string path)
+    {
+        if (credentials.Count == 0) return;
+        Console.WriteLine();
+        Console.WriteLine("Sign in as one of these demo people (also kept, readable only by you, in " + path + "):");
+        foreach (var c in credentials) Console.WriteLine($"  {c.Role,-10} {c.Email,-24} password: {c.Password}");
+        Console.WriteLine();
     }
 
     private static Option<string> UrlsOption() => new("--urls")

@@ -1,18 +1,13 @@
+using Laoshi.Server.Access;
 using Microsoft.AspNetCore.Http;
 
 namespace Laoshi.Server.Api;
 
 /// <summary>
-/// Who is calling. Until accounts exist, scripts and the UI name themselves in the X-Laoshi-User header;
-/// without it the caller is "anonymous".
+/// Who is calling: the signed-in account's email (from the browser session or the API token), or "anonymous" on the
+/// few endpoints anyone may call. Annotations, leases and the audit log name people by this string.
 /// </summary>
 public static class ApiUser
 {
-    public const string Header = "X-Laoshi-User";
-
-    public static string Of(HttpContext context)
-    {
-        var name = context.Request.Headers[Header].ToString().Trim();
-        return name.Length is > 0 and <= 200 ? name : "anonymous";
-    }
+    public static string Of(HttpContext context) => Caller.Email(context.User) is { Length: > 0 } email ? email : "anonymous";
 }

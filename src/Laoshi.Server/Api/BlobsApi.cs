@@ -1,3 +1,4 @@
+using Laoshi.Server.Access;
 using Laoshi.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -15,7 +16,7 @@ public static class BlobsApi
             // Content-addressed: the bytes behind a hash never change.
             context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
             return TypedResults.PhysicalFile(blob.Path, blob.MediaType, enableRangeProcessing: true);
-        }).WithName("GetBlob").WithSummary("The bytes of an image or audio file, by content hash; supports ranges for seeking.");
+        }).WithName("GetBlob").RequireSignedIn().WithSummary("The bytes of an image or audio file, by content hash; supports ranges for seeking.");
         return api;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Laoshi.Core.Regions;
+using Laoshi.Server.Access;
 using Laoshi.Server.Hosting;
 using Laoshi.Formats.LabelStudio;
 using Laoshi.Server.Importing;
@@ -29,20 +30,20 @@ public static class ItemsApi
             var page = await store.Items.ListAsync(project.Id, new ItemQuery(limit ?? 50, cursor, status, label, q, filter), ct);
             return TypedResults.Ok(new ItemListResponse(
                 page.Items.Select(i => new ItemSummaryResponse(i.Id, i.Data, i.Status, i.AnnotationCount, i.CreatedAt)).ToList(), page.Next));
-        }).WithName("ListItems").WithSummary("Lists items by cursor, filtered by status, label, text (q) or a filter expression.");
+        }).WithName("ListItems").RequireProjectRole(ProjectRole.Annotator).WithSummary("Lists items by cursor, filtered by status, label, text (q) or a filter expression.");
 
         api.MapGet("/projects/{p}/items/{id:long}", async (string p, long id, LaoshiStore store, CancellationToken ct) =>
         {
             var project = await store.Projects.ResolveAsync(p, ct);
             return TypedResults.Ok(ItemResponse.From(await store.Items.GetAsync(project.Id, id, ct)));
-        }).WithName("GetItem");
+        }).WithName("GetItem").RequireProjectRole(ProjectRole.Annotator);
 
         api.MapGet("/projects/{p}/items/{id:long}/annotations", async (string p, long id, LaoshiStore store, CancellationToken ct) =>
         {
             var project = await store.Projects.ResolveAsync(p, ct);
             var history = await store.Annotations.HistoryAsync(project.Id, id, ct);
             return TypedResults.Ok(history.Select(ItemResponse.AnnotationFrom).ToList());
-        }).WithName("ListAnnotationHistory").WithSummary("Every version of every annotation of the item, oldest first.");
+        }).WithName("ListAnnotationHistory").RequireProjectRole(ProjectRole.Annotator).WithSummary("Every version of every annotation of the item, oldest first.");
 
         api.MapPost("/projects/{p}/next", async Task<Results<Ok<ItemResponse>, NoContent>> (
             string p, HttpContext context, LaoshiStore store, CancellationToken ct) =>
@@ -50,7 +51,7 @@ public static class ItemsApi
             var project = await store.Projects.ResolveAsync(p, ct);
             var item = await store.Items.NextAsync(project.Id, ApiUser.Of(context), Lease, ct);
             return item is null ? TypedResults.NoContent() : TypedResults.Ok(ItemResponse.From(item));
-        }).WithName("NextItem").WithSummary("Leases the caller's next item to annotate; 204 when none is left.");
+        }).WithName("NextItem").RequireProjectRole(ProjectRole.Annotator).WithMetadata(new NotAudited()).WithSummary("Leases the caller's next item to annotate; 204 when none is left.");
 
         api.MapPost("/projects/{p}/items/{id:long}/annotations", async (
             string p, long id, HttpContext context, LaoshiStore store, ProjectSchemas schemas, CancellationToken ct) =>
@@ -61,7 +62,7 @@ public static class ItemsApi
             var prepared = await ReadResultAsync(body, project, id, store, schemas, ct);
             var saved = await store.Annotations.SubmitAsync(project.Id, id, prepared, leadTime, ApiUser.Of(context), ct);
             return TypedResults.Created($"/api/v1/projects/{project.Id}/items/{id}", new SubmitResponse(saved.Id, saved.Version));
-        }).WithName("SubmitAnnotation").WithMetadata(new RequestShape(typeof(SubmitAnnotationRequest))).WithSummary("Submits the caller's answer for an item; a 201 means it is durable.");
+        }).WithName("SubmitAnnotation").RequireProjectRole(ProjectRole.Annotator).WithMetadata(new RequestShape(typeof(SubmitAnnotationRequest))).WithSummary("Submits the caller's answer for an item; a 201 means it is durable.");
 
         api.MapPost("/projects/{p}/items/{id:long}/predictions", async (
             string p, long id, HttpContext context, LaoshiStore store, ProjectSchemas schemas, CancellationToken ct) =>
@@ -73,7 +74,7 @@ public static class ItemsApi
             var prepared = await ReadResultAsync(body, project, id, store, schemas, ct);
             var saved = await store.Annotations.AddPredictionAsync(project.Id, id, modelVersion, score, prepared, ct);
             return TypedResults.Created($"/api/v1/projects/{project.Id}/items/{id}", new CreatedResponse(saved));
-        }).WithName("AddPrediction").WithMetadata(new RequestShape(typeof(AddPredictionRequest))).WithSummary("Stores a model's answer for an item, kept apart from annotations.");
+        }).WithName("AddPrediction").RequireProjectRole(ProjectRole.Manager).WithMetadata(new RequestShape(typeof(AddPredictionRequest))).WithSummary("Stores a model's answer for an item, kept apart from annotations.");
 
         return api;
     }

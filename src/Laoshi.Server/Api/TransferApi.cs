@@ -1,3 +1,4 @@
+using Laoshi.Server.Access;
 using Laoshi.Server.Hosting;
 using Laoshi.Formats;
 using Laoshi.Formats.Sinks;
@@ -25,9 +26,16 @@ public static class TransferApi
             var name = filename ?? $"upload{ExtensionFor(format, context.Request.ContentType)}";
             var source = new ImportSource(name, OpenStream: () => new NonClosingStream(context.Request.Body));
             var summary = await imports.ImportAsync(project, [source], new ImportOptions(format ?? "auto", skip_bad ?? false), null, ct);
+            var note = AuditNote.For(context);
+            note.Target = name;
+            note.Detail["format"] = format ?? "auto";
+            note.Detail["items"] = summary.Items;
+            note.Detail["annotations"] = summary.Annotations;
+            note.Detail["predictions"] = summary.Predictions;
+            note.Detail["refused"] = summary.Refused;
             return TypedResults.Ok(new ImportResponse(summary.Items, summary.Annotations, summary.Predictions, summary.Refused,
                 summary.Errors.Select(e => new ErrorEntry(e.Message, e.File, e.Line, e.Path, e.Field)).ToList()));
-        }).WithName("Import").WithMetadata(new RequestShape(typeof(Stream), "application/octet-stream")).WithSummary("Imports the request body (a file, or a zip for folder formats) in the given format.");
+        }).WithName("Import").RequireProjectRole(ProjectRole.Manager).WithMetadata(new RequestShape(typeof(Stream), "application/octet-stream")).WithSummary("Imports the request body (a file, or a zip for folder formats) in the given format.");
 
         api.MapGet("/projects/{p}/export", async (
             string p, string? format, string? snapshot, int? version, HttpContext context,
@@ -37,6 +45,10 @@ public static class TransferApi
             var writer = exports.Writer(format ?? "jsonl");
             // Checked here too, before the zip sink exists: disposing it would start a 200 response before the 404.
             if (snapshot is not null) await store.Snapshots.GetAsync(project.Id, snapshot, version, ct);
+            var note = AuditNote.For(context);
+            note.Target = snapshot;
+            note.Detail["format"] = writer.Name;
+            if (version is not null) note.Detail["version"] = version;
             var response = context.Response;
             var fileName = writer.MultiFile ? $"{project.Name}-{writer.Name}.zip" : $"{project.Name}-{writer.DefaultFileName}";
             response.ContentType = writer.MultiFile ? "application/zip" : ContentTypeFor(writer.DefaultFileName);
@@ -52,7 +64,7 @@ public static class TransferApi
                 await exports.ExportAsync(project, writer.Name, snapshot, version, new SingleFileSink(response.Body), ct);
             }
             return Results.Empty;
-        }).WithName("Export").WithSummary("Streams the project, or a snapshot of it, in an export format (zip for folder formats).");
+        }).WithName("Export").RequireProjectRole(ProjectRole.Manager).WithMetadata(new AuditedRead()).WithSummary("Streams the project, or a snapshot of it, in an export format (zip for folder formats).");
 
         return api;
     }

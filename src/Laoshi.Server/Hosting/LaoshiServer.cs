@@ -1,4 +1,5 @@
 using Laoshi.Formats;
+using Laoshi.Server.Access;
 using Laoshi.Server.Api;
 using Laoshi.Server.Exporting;
 using Laoshi.Server.Importing;
@@ -33,6 +34,8 @@ public static class LaoshiServer
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        // The key ring sits in the data folder, protected by the folder's permissions; the "not encrypted at rest" warning says nothing new.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
 
         var loggerFactory = LoggerFactory.Create(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
         var store = await LaoshiStore.OpenAsync(new StoreOptions(settings.DataDirectory, settings.Database), loggerFactory, cancellationToken);
@@ -43,6 +46,7 @@ public static class LaoshiServer
         builder.Services.AddSingleton<ProjectSchemas>();
         builder.Services.AddSingleton<ImportService>();
         builder.Services.AddSingleton<ExportService>();
+        builder.Services.AddLaoshiAccess(settings);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
@@ -59,6 +63,8 @@ public static class LaoshiServer
             loggerFactory.Dispose();
         });
         app.UseLaoshiProblemDetails();
+        app.UseRouting();
+        app.UseLaoshiAccess();
         app.MapOpenApi();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithName("Health");
 
@@ -69,7 +75,12 @@ public static class LaoshiServer
         api.MapSnapshotsApi();
         api.MapBlobsApi();
         api.MapReviewApi();
-        api.MapFallback(() => Results.Problem(statusCode: 404, title: "Not found", detail: "no such API endpoint"));
+        api.MapSessionApi();
+        api.MapTokensApi();
+        api.MapMembersApi();
+        api.MapUsersApi();
+        api.MapAuditApi();
+        api.MapFallback(() => Results.Problem(statusCode: 404, title: "Not found", detail: "no such API endpoint")).AllowAnyone();
 
         if (settings.WebRoot is not null && Directory.Exists(settings.WebRoot))
         {

@@ -15,6 +15,9 @@ public sealed record ServerSettings
     public string? WebRoot { get; init; }
 
     public ImportSettings Import { get; init; } = new();
+
+    /// <summary>Sign-in lockout and session lifetime.</summary>
+    public Access.AccountSettings Accounts { get; init; } = new();
 }
 
 /// <summary>Limits for imports, in particular for files fetched from http(s) URLs.</summary>

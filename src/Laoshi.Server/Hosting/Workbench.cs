@@ -1,4 +1,5 @@
 using Laoshi.Formats;
+using Laoshi.Server.Access;
 using Laoshi.Server.Api;
 using Laoshi.Server.Exporting;
 using Laoshi.Server.Importing;
@@ -20,12 +21,14 @@ public sealed class Workbench : IAsyncDisposable
         Schemas = new ProjectSchemas();
         Imports = new ImportService(store, Schemas, FormatCatalog.Default, settings, loggerFactory.CreateLogger<ImportService>());
         Exports = new ExportService(store, Schemas, FormatCatalog.Default);
+        Accounts = new AccountService(store, settings.Accounts);
     }
 
     public LaoshiStore Store { get; }
     public ProjectSchemas Schemas { get; }
     public ImportService Imports { get; }
     public ExportService Exports { get; }
+    public AccountService Accounts { get; }
 
     public static async Task<Workbench> OpenAsync(ServerSettings settings, ILoggerFactory? loggerFactory, CancellationToken cancellationToken)
     {
