@@ -20,6 +20,8 @@ public static class LaoshiCommandLine
         root.Subcommands.Add(TransferCommands.Export(global));
         root.Subcommands.Add(SnapshotCommands.Create(global));
         root.Subcommands.Add(StatsCommand.Create(global));
+        root.Subcommands.Add(QualityCommands.Agreement(global));
+        root.Subcommands.Add(QualityCommands.Aggregate(global));
 
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>

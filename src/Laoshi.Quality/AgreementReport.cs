@@ -1,10 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace Laoshi.Quality;
 
 /// <summary>A metric over the whole data set, one-vs-rest per label and per pair of annotators. Null = undefined (no variation).</summary>
 public sealed record AgreementReport(
     string Metric,
     string Level,
-    double? Value,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? Value,
     int Items,
     int Annotators,
     int Ratings,
@@ -12,7 +14,7 @@ public sealed record AgreementReport(
     IReadOnlyList<PairAgreement> Pairs);
 
 /// <summary>The metric with the label against all others (nominal).</summary>
-public sealed record LabelAgreement(string Label, double? Value);
+public sealed record LabelAgreement(string Label, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? Value);
 
 /// <summary>The metric on the items both annotators labelled, over only their two labels.</summary>
-public sealed record PairAgreement(string First, string Second, int Items, double? Value);
+public sealed record PairAgreement(string First, string Second, int Items, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? Value);

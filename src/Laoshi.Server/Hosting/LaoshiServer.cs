@@ -43,6 +43,7 @@ public static class LaoshiServer
         builder.Services.AddSingleton<ProjectSchemas>();
         builder.Services.AddSingleton<ImportService>();
         builder.Services.AddSingleton<ExportService>();
+        builder.Services.AddSingleton<Quality.ProjectQuality>();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
@@ -68,6 +69,7 @@ public static class LaoshiServer
         api.MapTransferApi();
         api.MapSnapshotsApi();
         api.MapBlobsApi();
+        api.MapQualityApi();
         api.MapFallback(() => Results.Problem(statusCode: 404, title: "Not found", detail: "no such API endpoint"));
 
         if (settings.WebRoot is not null && Directory.Exists(settings.WebRoot))
