@@ -32,6 +32,16 @@ export interface Activity {
   by_day: { day: string; annotations: number }[];
   by_person: { user: string; annotations: number; mean_lead_time: number | null }[];
 }
+export interface AgreementReport {
+  control: string; metric: string; level: string; value: number | null; items: number; annotators: number; ratings: number;
+  per_label: { label: string; value: number | null }[];
+  pairs: { first: string; second: string; items: number; value: number | null }[];
+}
+export interface QualityReport {
+  control: string | null;
+  by_day: { day: string; items: number; alpha: number | null; percent: number | null }[];
+  annotators: { user: string; annotations: number; items_per_hour: number | null; median_seconds: number | null; agreement_with_others: number | null }[];
+}
 export interface ImportSummary { items: number; annotations?: number; predictions?: number; refused?: number; errors?: InputProblem[] }
 
 /** Reads a failed response: problem details (detail, errors) when the server sent them, else the status line. */
@@ -80,6 +90,8 @@ export const api = {
   createProject: async (name: string, schema: string | object) => (await call<Project>("POST", "/projects", { name, schema }))!,
   updateSchema: async (name: string, schema: string | object) => (await call<Project>("PUT", `${p(name)}/schema`, { schema }))!,
   activity: async (name: string) => (await call<Activity>("GET", `${p(name)}/stats/activity`))!,
+  agreement: async (name: string) => (await call<AgreementReport>("GET", `${p(name)}/agreement`))!,
+  quality: async (name: string) => (await call<QualityReport>("GET", `${p(name)}/quality`))!,
   submit: (name: string, id: number, result: Result[], leadTime: number) =>
     call<{ id: number; version: number }>("POST", `${p(name)}/items/${id}/annotations`, { result, lead_time: leadTime }),
 };
