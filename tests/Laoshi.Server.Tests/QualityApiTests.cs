@@ -97,6 +97,32 @@ public abstract class QualityApiTests(ServerFixture server)
         Assert.Equal(4, people["bob"]!["annotations"]!.GetValue<int>());
         Assert.Equal(0.75, people["alice"]!["agreement_with_others"]!.GetValue<double>(), 1e-12);
     }
+
+    [Fact]
+    public async Task Span_agreement_gives_exact_and_overlap_f1_per_pair()
+    {
+        var name = await AnsweredProjectAsync();
+        var item = JsonNode.Parse(await server.Client.GetStringAsync($"/api/v1/projects/{name}/items?limit=1", Ct))!["items"]![0]!["id"]!.GetValue<long>();
+        JsonObject Span(string label, int start, int end) => new()
+        {
+            ["id"] = $"{label}{start}", ["from_name"] = "entities", ["to_name"] = "text", ["type"] = "labels",
+            ["value"] = new JsonObject { ["start"] = start, ["end"] = end, ["text"] = "sentence 0"[start..end], ["labels"] = new JsonArray(label) },
+        };
+        foreach (var (user, spans) in new[] { ("alice", new[] { Span("PER", 0, 5), Span("LOC", 6, 10) }), ("bob", new[] { Span("PER", 0, 5), Span("LOC", 7, 10) }) })
+        {
+            var client = await server.ClientAsAsync(user, name);
+            var body = new JsonObject { ["result"] = new JsonArray(spans.Cast<JsonNode>().ToArray()) };
+            Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"/api/v1/projects/{name}/items/{item}/annotations", body, Ct)).StatusCode);
+        }
+        var reviewer = await server.ClientAsAsync("rita", name, "reviewer");
+        var regions = JsonNode.Parse(await reviewer.GetStringAsync($"/api/v1/projects/{name}/agreement/regions?control=entities", Ct))!;
+        Assert.Equal("labels", regions["type"]!.GetValue<string>());
+        var pair = Assert.Single(regions["spans"]!.AsArray())!;
+        Assert.Equal(0.5, pair["exact_f1"]!.GetValue<double>(), 1e-12);   // PER matches exactly, LOC does not
+        Assert.Equal(1.0, pair["overlap_f1"]!.GetValue<double>(), 1e-12);  // but the LOC spans overlap
+        var wrong = await reviewer.GetAsync($"/api/v1/projects/{name}/agreement/regions?control=emotion", Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+    }
 }
 
 public sealed class SqliteQualityApiTests(SqliteServerFixture server) : QualityApiTests(server), IClassFixture<SqliteServerFixture>;

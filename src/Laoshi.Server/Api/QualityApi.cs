@@ -27,6 +27,14 @@ public static class QualityApi
         }).WithName("GetProjectAgreement").RequireProjectRole(ProjectRole.Reviewer)
           .WithSummary("Agreement over the current answers of a choices or rating control: per project, per label (one-vs-rest) and per annotator pair.");
 
+        api.MapGet("/projects/{p}/agreement/regions", async (string p, string? control, double? iou, LaoshiStore store, ProjectQuality quality,
+            CancellationToken ct) =>
+        {
+            var project = await store.Projects.GetAsync(p, ct);
+            return TypedResults.Ok(await quality.RegionAgreementAsync(project, control, iou ?? 0.5, ct));
+        }).WithName("GetProjectRegionAgreement").RequireProjectRole(ProjectRole.Reviewer)
+          .WithSummary("Boxes matched greedily by IoU (same label), or text spans by exact and overlap F1, per pair of annotators.");
+
         api.MapGet("/projects/{p}/quality", async (string p, string? control, LaoshiStore store, ProjectQuality quality, CancellationToken ct) =>
         {
             var project = await store.Projects.GetAsync(p, ct);

@@ -147,6 +147,57 @@ public sealed class ProjectQuality(LaoshiStore store, ProjectSchemas schemas)
         return result;
     }
 
+    /// <summary>Box or span agreement for a rectanglelabels or (text) labels control.</summary>
+    public async Task<RegionAgreementResponse> RegionAgreementAsync(ProjectInfo project, string? requested, double iou, CancellationToken ct)
+    {
+        var controls = schemas.For(project).Controls.Where(c => c.Type is ControlTypes.RectangleLabels or ControlTypes.Labels).ToList();
+        var control = requested is { Length: > 0 } ? controls.FirstOrDefault(c => c.Name == requested) : controls.Count == 1 ? controls[0] : null;
+        if (control is null)
+            throw new BadInputException(requested is { Length: > 0 }
+                ? $"'{requested}' is not a rectanglelabels or labels control of project '{project.Name}'"
+                : $"project '{project.Name}' has {controls.Count} box or span controls ({string.Join(", ", controls.Select(c => c.Name))}); choose one with control",
+                field: "control");
+        if (iou is <= 0 or > 1) throw new BadInputException("iou must be above 0 and at most 1", field: "iou");
+        var boxes = new List<IReadOnlyList<LabelledBox>>();
+        var spans = new List<IReadOnlyList<LabelledSpan>>();
+        var people = new SortedSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var item in store.Export.StreamAsync(project.Id, ct: ct))
+        {
+            var itemBoxes = new List<LabelledBox>();
+            var itemSpans = new List<LabelledSpan>();
+            seen.Clear();
+            foreach (var answer in item.Annotations)
+            {
+                if (answer.CreatedBy is not { Length: > 0 } person || !seen.Add(person)) continue;
+                people.Add(person);
+                foreach (var region in answer.Result)
+                {
+                    if (region.FromName != control.Name) continue;
+                    var label = region.Labels.Count > 0 ? region.Labels[0] : "";
+                    if (region is { X: { } x, Y: { } y, Width: { } w, Height: { } h }) itemBoxes.Add(new LabelledBox(person, label, new Box(x, y, w, h)));
+                    else if (region is { Start: { } start, End: { } end }) itemSpans.Add(new LabelledSpan(person, label, start, end));
+                }
+            }
+            if (itemBoxes.Count > 0) boxes.Add(itemBoxes);
+            if (itemSpans.Count > 0) spans.Add(itemSpans);
+        }
+        if (control.Type == ControlTypes.RectangleLabels)
+            return new RegionAgreementResponse(control.Name, control.Type, iou, BoxAgreement.Compute(boxes, iou), null);
+        var pairs = new List<SpanPairAgreement>();
+        var everyone = people.ToList();
+        for (var i = 0; i < everyone.Count; i++)
+        for (var j = i + 1; j < everyone.Count; j++)
+        {
+            var (a, b) = (everyone[i], everyone[j]);
+            var shared = spans.Where(item => item.Any(s => s.Annotator == a) && item.Any(s => s.Annotator == b)).ToList();
+            if (shared.Count == 0) continue;
+            var result = SpanAgreement.Compute(shared, a, b);
+            pairs.Add(new SpanPairAgreement(a, b, result.FirstSpans, result.SecondSpans, result.ExactF1, result.OverlapF1));
+        }
+        return new RegionAgreementResponse(control.Name, control.Type, iou, null, pairs);
+    }
+
     private static bool Pairable(RatingTable table)
     {
         for (var item = 0; item < table.ItemCount; item++) if (table.RatingsOf(item) >= 2) return true;
