@@ -52,5 +52,8 @@ public sealed class QualityDashboardTests(WebFixture web)
         await Assertions.Expect(perLabel).ToContainTextAsync("joy");
         await Assertions.Expect(perLabel).ToContainTextAsync("sadness");
         await Assertions.Expect(page.GetByText("Krippendorff's alpha (emotion):")).ToBeVisibleAsync();
+        // alice and bob agree on 4 of 6 items: each agrees with "the others" (the other one) 67% of the time.
+        var withOthers = page.GetByRole(AriaRole.Img, new() { Name = "How often each person agrees with the others' majority" });
+        await Assertions.Expect(withOthers).ToContainTextAsync("67%");
     }
 }

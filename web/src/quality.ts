@@ -85,6 +85,10 @@ function render(body: HTMLElement, agreement: AgreementReport | null, quality: Q
     name: a.user, value: a.items_per_hour!, colour: "#8a5a00",
     text: `${a.items_per_hour!.toFixed(1)} · ${t("medianSeconds", { s: fixed(a.median_seconds, 1) })}`,
   })), [t("name"), t("speedPerPerson")]));
+  const compared = quality.annotators.filter((a) => a.agreement_with_others !== null);
+  body.append(bars(t("agreementWithOthers"), compared.map((a) => ({
+    name: a.user, value: a.agreement_with_others!, colour: "#0b57d0", text: `${Math.round(a.agreement_with_others! * 100)}%`,
+  })), [t("name"), t("agreementWithOthers")]));
   body.append(bars(t("agreementPerLabel"), (agreement?.per_label ?? []).filter((l) => l.value !== null).map((l) => ({
     name: l.label, value: l.value!, colour: "#1e7b34", text: fixed(l.value),
   })), [t("name"), t("agreementValue")]));
