@@ -10,6 +10,7 @@ export LAOSHI_TEST_POSTGRES
 echo "PostgreSQL for tests: ${LAOSHI_TEST_POSTGRES%%Password=*}..."
 
 "$root/scripts/browser.sh"
+"$root/scripts/python-refs.sh"
 if [[ -x "$root/scripts/web.sh" ]]; then "$root/scripts/web.sh"; fi
 
 dotnet build Laoshi.slnx -c Release -nologo -v quiet -clp:ErrorsOnly

@@ -23,6 +23,8 @@ public static class LaoshiCommandLine
         root.Subcommands.Add(AccessCommands.User(global));
         root.Subcommands.Add(AccessCommands.Member(global));
         root.Subcommands.Add(AccessCommands.Token(global));
+        root.Subcommands.Add(QualityCommands.Agreement(global));
+        root.Subcommands.Add(QualityCommands.Aggregate(global));
 
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>

@@ -47,6 +47,16 @@ export interface ReviewStats extends ReviewCounts {
   annotators: (ReviewCounts & { annotator: string; rejection_rate: number })[];
   days: (ReviewCounts & { day: string })[];
 }
+export interface AgreementReport {
+  control: string; metric: string; level: string; value: number | null; items: number; annotators: number; ratings: number;
+  per_label: { label: string; value: number | null }[];
+  pairs: { first: string; second: string; items: number; value: number | null }[];
+}
+export interface QualityReport {
+  control: string | null;
+  by_day: { day: string; items: number; alpha: number | null; percent: number | null }[];
+  annotators: { user: string; annotations: number; items_per_hour: number | null; median_seconds: number | null; agreement_with_others: number | null }[];
+}
 export interface ImportSummary { items: number; annotations?: number; predictions?: number; refused?: number; errors?: InputProblem[] }
 
 /** Reads a failed response: problem details (detail, errors) when the server sent them, else the status line. */
@@ -133,6 +143,8 @@ export const api = {
   members: async (name: string) => (await call<{ members: Member[] }>("GET", `${p(name)}/members`))?.members ?? [],
   setMember: async (name: string, email: string, role: Role) => (await call<Member>("POST", `${p(name)}/members`, { email, role }))!,
   removeMember: async (name: string, email: string) => { await call<unknown>("DELETE", `${p(name)}/members/${encodeURIComponent(email)}`); },
+  agreement: async (name: string) => (await call<AgreementReport>("GET", `${p(name)}/agreement`))!,
+  quality: async (name: string) => (await call<QualityReport>("GET", `${p(name)}/quality`))!,
   submit: (name: string, id: number, result: Result[], leadTime: number) =>
     call<{ id: number; version: number }>("POST", `${p(name)}/items/${id}/annotations`, { result, lead_time: leadTime }),
 };

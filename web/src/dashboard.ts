@@ -1,6 +1,7 @@
 import { type Activity, type Project, type Stats, api } from "./api";
 import { clear, h, s } from "./dom";
 import { t } from "./i18n";
+import { qualitySection } from "./quality";
 import { colorOf } from "./state";
 
 // The project dashboard: progress, annotations per day, labels and people, drawn as SVG built element by element.
@@ -127,5 +128,5 @@ export function dashboardPage(project: Project): HTMLElement {
       body.append(h("p", { role: "alert" }, t("error", { message: e instanceof Error ? e.message : String(e) })));
     }
   })();
-  return h("section", { class: "page" }, h("h1", {}, project.name, " · ", t("dashboard")), body);
+  return h("section", { class: "page" }, h("h1", {}, project.name, " · ", t("dashboard")), body, qualitySection(project));
 }

@@ -47,6 +47,7 @@ public static class LaoshiServer
         builder.Services.AddSingleton<ImportService>();
         builder.Services.AddSingleton<ExportService>();
         builder.Services.AddLaoshiAccess(settings);
+        builder.Services.AddSingleton<Quality.ProjectQuality>();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
@@ -80,6 +81,7 @@ public static class LaoshiServer
         api.MapMembersApi();
         api.MapUsersApi();
         api.MapAuditApi();
+        api.MapQualityApi();
         api.MapFallback(() => Results.Problem(statusCode: 404, title: "Not found", detail: "no such API endpoint")).AllowAnyone();
 
         if (settings.WebRoot is not null && Directory.Exists(settings.WebRoot))
