@@ -22,6 +22,7 @@ public sealed class LaoshiStore : IAsyncDisposable
         Snapshots = new SnapshotStore(database);
         Export = new ExportStore(database, Blobs, Snapshots);
         Stats = new StatsStore(database);
+        Distribution = new DistributionStore(database);
     }
 
     public bool IsPostgres => _database.IsPostgres;
@@ -33,6 +34,8 @@ public sealed class LaoshiStore : IAsyncDisposable
     public SnapshotStore Snapshots { get; }
     public ExportStore Export { get; }
     public StatsStore Stats { get; }
+    /// <summary>Work distribution: overlap, order, leases, skips, gold items and the qualification exam.</summary>
+    public DistributionStore Distribution { get; }
 
     /// <summary>Opens the store, creating the data folder and bringing the database schema up to date.</summary>
     public static async Task<LaoshiStore> OpenAsync(StoreOptions options, ILoggerFactory? loggerFactory = null, CancellationToken ct = default)
