@@ -30,6 +30,10 @@ public static class ItemOrder
             hash ^= c;
             hash *= 1099511628211UL;
         }
-        return (long)(hash % (ulong)Range);
+        // FNV alone leaves short names close together in the low bits; a SplitMix64 finaliser spreads them.
+        hash = (hash ^ (hash >> 30)) * 0xBF58476D1CE4E5B9UL;
+        hash = (hash ^ (hash >> 27)) * 0x94D049BB133111EBUL;
+        hash ^= hash >> 31;
+        return (long)(hash >> 32);
     }
 }
