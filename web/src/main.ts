@@ -2,6 +2,7 @@ import { api } from "./api";
 import { clear, h } from "./dom";
 import { type Lang, lang, setLang, t } from "./i18n";
 import { dashboardPage } from "./dashboard";
+import { distributionPage } from "./distribution";
 import { newProjectPage } from "./new-project";
 import { dataPage, projectsPage } from "./pages";
 import { rulesPage } from "./rules";
@@ -13,9 +14,9 @@ import "./style.css";
 const app = document.getElementById("app")!;
 let current: Workspace | null = null;
 
-type Page = "projects" | "new" | "data" | "work" | "rules" | "dashboard";
+type Page = "projects" | "new" | "data" | "work" | "rules" | "dashboard" | "settings";
 interface Route { page: Page; project?: string; item?: number }
-const projectPages: Record<string, Page> = { work: "work", rules: "rules", dashboard: "dashboard" };
+const projectPages: Record<string, Page> = { work: "work", rules: "rules", dashboard: "dashboard", settings: "settings" };
 
 function parse(hash: string): Route {
   const [path = "", query = ""] = hash.replace(/^#/, "").split("?");
@@ -38,7 +39,8 @@ function header(route: Route): HTMLElement {
       h("a", { href: base, "aria-current": route.page === "data" ? "page" : undefined }, t("data")), " ",
       h("a", { href: `${base}/work`, "aria-current": route.page === "work" ? "page" : undefined }, t("openWork")), " ",
       h("a", { href: `${base}/rules`, "aria-current": route.page === "rules" ? "page" : undefined }, t("rules")), " ",
-      h("a", { href: `${base}/dashboard`, "aria-current": route.page === "dashboard" ? "page" : undefined }, t("dashboard")));
+      h("a", { href: `${base}/dashboard`, "aria-current": route.page === "dashboard" ? "page" : undefined }, t("dashboard")), " ",
+      h("a", { href: `${base}/settings`, "aria-current": route.page === "settings" ? "page" : undefined }, t("settings")));
   } else nav.append(" ", h("a", { href: "#/", "aria-current": route.page === "projects" ? "page" : undefined }, t("projects")));
   return h("header", { class: "top" }, nav, h("label", { class: "lang-label" }, h("span", { "aria-hidden": "true" }, "文A "), select));
 }
@@ -59,6 +61,7 @@ async function route_(): Promise<void> {
     const project = await api.project(route.project);
     if (route.page === "data") main.append(dataPage(project));
     else if (route.page === "dashboard") main.append(dashboardPage(project));
+    else if (route.page === "settings") main.append(distributionPage(project));
     else if (route.page === "rules") {
       current = rulesPage(project);
       main.append(current.el);
