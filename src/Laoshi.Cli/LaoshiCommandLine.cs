@@ -20,6 +20,7 @@ public static class LaoshiCommandLine
         root.Subcommands.Add(TransferCommands.Export(global));
         root.Subcommands.Add(SnapshotCommands.Create(global));
         root.Subcommands.Add(StatsCommand.Create(global));
+        root.Subcommands.Add(GoldCommand.Create(global));
 
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>

@@ -32,6 +32,10 @@ public sealed class DistributionSettingsTests(WebFixture web)
 
         await using var browser = await web.OpenAsync();
         var page = browser.Page;
+        // The data grid marks gold items for those who may see them.
+        await page.GotoAsync($"/#/p/{project}");
+        await Assertions.Expect(page.Locator(".item-card .badge.gold")).ToHaveCountAsync(2);
+
         await page.GotoAsync($"/#/p/{project}/settings");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Work distribution" })).ToBeVisibleAsync();
         var settings = page.GetByRole(AriaRole.Form, new() { Name = "Work distribution" });

@@ -1,5 +1,6 @@
 import { type ItemSummary, type Project, api, fieldValue, mediaUrl } from "./api";
 import { clear, h } from "./dom";
+import { distributionApi } from "./distribution";
 import { statusName, t } from "./i18n";
 import { uploadPanel } from "./upload";
 
@@ -60,6 +61,8 @@ export function dataPage(project: Project): HTMLElement {
     uploadPanel(name, () => void load(true)),
     form, grid, note, more);
   let cursor: string | null = null;
+  // Gold items are marked for those allowed to see them (reviewers and up); for others the list is refused and stays empty.
+  const gold = distributionApi.gold(name).then((list) => new Set(list.map((g) => g.item_id)), () => new Set<number>());
 
   async function load(reset: boolean): Promise<void> {
     if (reset) { clear(grid); cursor = null; }
@@ -68,7 +71,8 @@ export function dataPage(project: Project): HTMLElement {
       const query: Record<string, string> = { limit: "48", status: status.value, label: label.value, q: q.value };
       if (cursor) query["cursor"] = cursor;
       const page = await api.items(name, query);
-      for (const item of page.items) grid.append(itemCard(project, item));
+      const goldIds = await gold;
+      for (const item of page.items) grid.append(itemCard(project, item, goldIds.has(item.id)));
       cursor = page.next;
       more.hidden = !cursor;
       note.textContent = grid.childElementCount ? "" : t("noItems");
@@ -84,7 +88,7 @@ export function dataPage(project: Project): HTMLElement {
   return page;
 }
 
-function itemCard(project: Project, item: ItemSummary): HTMLElement {
+function itemCard(project: Project, item: ItemSummary, isGold: boolean): HTMLElement {
   const link = h("a", { href: `#/p/${encodeURIComponent(project.name)}/work?item=${item.id}`, class: "item-link" });
   for (const field of project.schema.fields) {
     const value = fieldValue(field, item.data);
@@ -97,5 +101,6 @@ function itemCard(project: Project, item: ItemSummary): HTMLElement {
     } else link.append(h("span", { class: "first-line" }, String(value ?? "").split("\n")[0] ?? ""));
   }
   link.append(h("span", { class: `badge ${item.status}` }, `#${item.id} · ${statusName(item.status)}`));
+  if (isGold) link.append(" ", h("span", { class: "badge gold" }, t("gold")));
   return h("li", { class: "item-card" }, link);
 }

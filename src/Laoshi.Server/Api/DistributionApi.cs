@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Laoshi.Core.Errors;
 using Laoshi.Formats.LabelStudio;
 using Laoshi.Server.Access;
+using Laoshi.Server.Distribution;
 using Laoshi.Server.Hosting;
 using Laoshi.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -64,7 +65,7 @@ public static class DistributionApi
         {
             var project = await store.Projects.ResolveAsync(p, ct);
             var body = await ApiJson.ReadObjectAsync(context.Request, ct);
-            var result = await ItemsApi.ReadResultAsync(body, project, id, store, schemas, ct);
+            var result = await new GoldAnswers(store, schemas).PrepareAsync(project, id, ApiJson.RequiredArray(body, "result"), null, null, "$.result", ct);
             return TypedResults.Ok(GoldResponse.From(await store.Distribution.MarkGoldAsync(project.Id, id, result, ApiUser.Of(context), ct)));
         }).WithName("MarkGold").RequireProjectRole(ProjectRole.Manager).WithMetadata(new RequestShape(typeof(GoldRequest)))
           .WithSummary("Marks the item gold with its known answer (a Label Studio result, checked like a submit).");

@@ -86,7 +86,7 @@ public static class ItemsApi
     }
 
     /// <summary>Reads the body's Label Studio "result" and makes it storable for the item (pixels, checked against the rules).</summary>
-    internal static async Task<IReadOnlyList<Region>> ReadResultAsync(
+    private static async Task<IReadOnlyList<Region>> ReadResultAsync(
         JsonObject body, ProjectRef project, long itemId, LaoshiStore store, ProjectSchemas schemas, CancellationToken ct)
     {
         var schema = schemas.For(project);
