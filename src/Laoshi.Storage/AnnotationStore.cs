@@ -23,7 +23,7 @@ public sealed class AnnotationStore
         if (!_database.IsPostgres)
         {
             var now = UnixTime.Now();
-            return await _database.SqliteWrites.RunAsync(c => SqliteSubmitting.Submit(c, projectId, itemId, json, leadTime, user, now), ct);
+            return await _database.SqliteWrites.RunAsync(c => SqliteSubmitting.Submit(c, _database.DistributionSettings, projectId, itemId, json, leadTime, user, now), ct);
         }
 
         await using var session = await _database.WriteAsync(ct);
@@ -38,7 +38,7 @@ public sealed class AnnotationStore
             ("@p", projectId), ("@i", itemId), ("@v", version), ("@r", json), ("@lead", leadTime), ("@u", user), ("@now", UnixTime.Now())))!.Value;
         var rules = SqlRunner.On(session);
         if (!await WorkRules.RecordAnswerAsync(rules, projectId, itemId, user, UnixTime.Now(), ct))
-            await RefreshItemAsync(session, projectId, itemId, user, (await WorkRules.SettingsAsync(rules, projectId, ct)).Overlap, ct);
+            await RefreshItemAsync(session, projectId, itemId, user, (await WorkRules.SettingsAsync(rules, projectId, _database.DistributionSettings, ct)).Overlap, ct);
         await session.CommitAsync(ct);
         return new SubmitResult(id, version);
     }

@@ -35,6 +35,7 @@ public sealed class DistributionStore
         await RowReaders.EnsureProjectAsync(session, projectId, ct);
         await WorkRules.SaveSettingsAsync(SqlRunner.On(session), projectId, settings, UnixTime.Now(), ct);
         await session.CommitAsync(ct);
+        _database.DistributionSettings.Forget(projectId);
         return settings;
     }
 
@@ -152,6 +153,7 @@ public sealed class DistributionStore
                 await session.ExecuteAsync("UPDATE gold_items SET in_exam = TRUE WHERE item_id = @i", ct, ("@i", id));
             await session.CommitAsync(ct);
         }
+        _database.DistributionSettings.Forget(projectId);
         return await GetExamAsync(projectId, ct);
     }
 

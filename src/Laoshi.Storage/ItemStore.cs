@@ -123,7 +123,7 @@ public sealed class ItemStore
             // changed since its last read (WAL), which made this read-back cost more than the lease itself.
             (outcome, item) = await _database.SqliteWrites.RunAsync(c =>
             {
-                var leased = SqlRunner.Synchronously(WorkRules.LeaseNextAsync(SqlRunner.On(c), projectId, user, lease, now, default));
+                var leased = SqlRunner.Synchronously(WorkRules.LeaseNextAsync(SqlRunner.On(c), _database.DistributionSettings, projectId, user, lease, now, default));
                 return (leased, leased.ItemId is { } id ? SqliteReads.Item(c, projectId, id) : null);
             }, ct);
         }
@@ -131,7 +131,7 @@ public sealed class ItemStore
         {
             await using (var session = await _database.WriteAsync(ct))
             {
-                outcome = await WorkRules.LeaseNextAsync(SqlRunner.On(session), projectId, user, lease, now, ct);
+                outcome = await WorkRules.LeaseNextAsync(SqlRunner.On(session), _database.DistributionSettings, projectId, user, lease, now, ct);
                 await session.CommitAsync(ct);
             }
             item = null;

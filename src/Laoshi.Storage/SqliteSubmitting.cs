@@ -10,7 +10,7 @@ namespace Laoshi.Storage;
 /// </summary>
 internal static class SqliteSubmitting
 {
-    public static SubmitResult Submit(PreparedConnection connection, long projectId, long itemId, string resultJson, double? leadTime, string user, long now)
+    public static SubmitResult Submit(PreparedConnection connection, DistributionSettingsCache settings, long projectId, long itemId, string resultJson, double? leadTime, string user, long now)
     {
         if (connection.Int64("SELECT id FROM items WHERE id = @i AND project_id = @p", ("@i", itemId), ("@p", projectId)) is null)
             throw new NotFoundException($"item {itemId} in project {projectId}");
@@ -26,7 +26,7 @@ internal static class SqliteSubmitting
 
         var rules = SqlRunner.On(connection);
         if (SqlRunner.Synchronously(WorkRules.RecordAnswerAsync(rules, projectId, itemId, user, now, default))) return new SubmitResult(id, version);
-        var overlap = SqlRunner.Synchronously(WorkRules.SettingsAsync(rules, projectId, default)).Overlap;
+        var overlap = SqlRunner.Synchronously(WorkRules.SettingsAsync(rules, projectId, settings, default)).Overlap;
 
         var current = new List<IReadOnlyList<Laoshi.Core.Regions.Region>>();
         using (var reader = connection.Command("SELECT result FROM annotations WHERE item_id = @i AND is_current", ("@i", itemId)).ExecuteReader())

@@ -18,6 +18,14 @@ internal static class WorkRules
 {
     private const string Leased = AssignmentStates.Leased;
 
+    /// <summary>The settings, from the cache when it has them (hot paths pass one).</summary>
+    public static async ValueTask<DistributionSettings> SettingsAsync(SqlRunner sql, long projectId, DistributionSettingsCache? cache, CancellationToken ct)
+    {
+        if (cache is not null && cache.TryGet(projectId, out var known)) return known;
+        var read = await SettingsAsync(sql, projectId, ct);
+        return cache is null ? read : cache.Remember(projectId, read);
+    }
+
     public static async ValueTask<DistributionSettings> SettingsAsync(SqlRunner sql, long projectId, CancellationToken ct)
     {
         var rows = await sql.RowsAsync(
@@ -52,7 +60,7 @@ internal static class WorkRules
     /// item when it is their gold turn; else the first open item in the project's order that they have not answered,
     /// skipped or held, and that fewer than `overlap` people have answered or hold now.
     /// </summary>
-    public static async ValueTask<LeaseOutcome> LeaseNextAsync(SqlRunner sql, long projectId, string user, TimeSpan? lease, long now, CancellationToken ct)
+    public static async ValueTask<LeaseOutcome> LeaseNextAsync(SqlRunner sql, DistributionSettingsCache cache, long projectId, string user, TimeSpan? lease, long now, CancellationToken ct)
     {
         if (await sql.Int64Async("SELECT id FROM projects WHERE id = @p", ct, ("@p", projectId)) is null)
             throw new NotFoundException($"project {projectId}");
@@ -61,7 +69,7 @@ internal static class WorkRules
             // One person's requests take turns (a retried request must find the lease the first one took).
             await sql.RowsAsync("SELECT pg_advisory_xact_lock(@k)", _ => 0, ct, ("@k", ItemOrder.StartFor(projectId, user) ^ (projectId << 40)));
         }
-        var settings = await SettingsAsync(sql, projectId, ct);
+        var settings = await SettingsAsync(sql, projectId, cache, ct);
         var until = now + (long)(lease ?? settings.LeaseLength).TotalMilliseconds;
 
         var held = await sql.Int64Async(
@@ -99,8 +107,10 @@ internal static class WorkRules
     }
 
     // An open item: not gold, not already the person's (answered, skipped), and fewer than `overlap` answers plus live leases.
+    // With overlap 1 a live lease shown on the item row means its one copy is taken: that column test skips items others
+    // hold before the per-item lookups below run (the scan passes every held item on its way).
     private const string OpenItem =
-        "i.project_id = @p AND i.status = @new " +
+        "i.project_id = @p AND i.status = @new AND (@overlap > 1 OR i.lease_until IS NULL OR i.lease_until <= @now) " +
         "AND NOT EXISTS (SELECT 1 FROM gold_items g WHERE g.item_id = i.id) " +
         "AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = i.id AND a.user_name = @u AND a.state <> @leased) " +
         "AND NOT EXISTS (SELECT 1 FROM annotations x WHERE x.item_id = i.id AND x.created_by = @u) " +
@@ -212,12 +222,13 @@ internal static class WorkRules
     /// </summary>
     public static async ValueTask<bool> RecordAnswerAsync(SqlRunner sql, long projectId, long itemId, string user, long now, CancellationToken ct)
     {
-        var isGold = await sql.Int64Async("SELECT item_id FROM gold_items WHERE item_id = @i", ct, ("@i", itemId)) is not null;
-        await sql.ExecuteAsync(
+        // One statement: the copy is done, and whether the item is gold comes back with it.
+        var isGold = await sql.Int64Async(
             "INSERT INTO assignments (item_id, user_name, project_id, state, leased_until, is_gold, is_exam, updated_at) " +
-            "VALUES (@i, @u, @p, @state, NULL, @gold, FALSE, @now) ON CONFLICT (item_id, user_name) DO UPDATE SET state = excluded.state, " +
-            "leased_until = NULL, updated_at = excluded.updated_at", ct,
-            ("@i", itemId), ("@u", user), ("@p", projectId), ("@state", AssignmentStates.Submitted), ("@gold", isGold), ("@now", now));
+            "VALUES (@i, @u, @p, @state, NULL, EXISTS (SELECT 1 FROM gold_items g WHERE g.item_id = @i), FALSE, @now) " +
+            "ON CONFLICT (item_id, user_name) DO UPDATE SET state = excluded.state, leased_until = NULL, is_gold = excluded.is_gold, " +
+            "updated_at = excluded.updated_at RETURNING CASE WHEN is_gold THEN 1 ELSE 0 END", ct,
+            ("@i", itemId), ("@u", user), ("@p", projectId), ("@state", AssignmentStates.Submitted), ("@now", now)) == 1;
         if (isGold)
         {
             await sql.ExecuteAsync("UPDATE items SET lease_user = NULL, lease_until = NULL WHERE id = @i AND lease_user = @u", ct, ("@i", itemId), ("@u", user));
