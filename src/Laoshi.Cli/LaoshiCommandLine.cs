@@ -25,6 +25,7 @@ public static class LaoshiCommandLine
         root.Subcommands.Add(AccessCommands.Token(global));
         root.Subcommands.Add(QualityCommands.Agreement(global));
         root.Subcommands.Add(QualityCommands.Aggregate(global));
+        root.Subcommands.Add(GoldCommand.Create(global));
 
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>

@@ -23,7 +23,7 @@ public sealed class AnnotationStore
         if (!_database.IsPostgres)
         {
             var now = UnixTime.Now();
-            return await _database.SqliteWrites.RunAsync(c => SqliteSubmitting.Submit(c, projectId, itemId, json, leadTime, user, now), ct);
+            return await _database.SqliteWrites.RunAsync(c => SqliteSubmitting.Submit(c, _database.DistributionSettings, projectId, itemId, json, leadTime, user, now), ct);
         }
 
         await using var session = await _database.WriteAsync(ct);
@@ -36,7 +36,9 @@ public sealed class AnnotationStore
             "INSERT INTO annotations (project_id, item_id, version, result, lead_time, created_by, created_at, is_current) " +
             "VALUES (@p, @i, @v, @r, @lead, @u, @now, TRUE) RETURNING id", ct,
             ("@p", projectId), ("@i", itemId), ("@v", version), ("@r", json), ("@lead", leadTime), ("@u", user), ("@now", UnixTime.Now())))!.Value;
-        await RefreshItemAsync(session, projectId, itemId, ct);
+        var rules = SqlRunner.On(session);
+        if (!await WorkRules.RecordAnswerAsync(rules, projectId, itemId, user, UnixTime.Now(), ct))
+            await RefreshItemAsync(session, projectId, itemId, user, (await WorkRules.SettingsAsync(rules, projectId, _database.DistributionSettings, ct)).Overlap, ct);
         await session.CommitAsync(ct);
         return new SubmitResult(id, version);
     }
@@ -77,14 +79,18 @@ public sealed class AnnotationStore
         if (found is null) throw new NotFoundException($"item {itemId} in project {projectId}");
     }
 
-    /// <summary>Recomputes what the item derives from its current annotations: status, count, labels; ends its lease.</summary>
-    private static async Task RefreshItemAsync(DbSession session, long projectId, long itemId, CancellationToken ct)
+    /// <summary>The item's count and status (annotated once `overlap` people answered); the lease shown on the item ends if it was the answerer's.</summary>
+    internal const string RefreshItemSql =
+        "UPDATE items SET annotation_count = @c, status = @s, lease_user = CASE WHEN lease_user = @u THEN NULL ELSE lease_user END, " +
+        "lease_until = CASE WHEN lease_user = @u THEN NULL ELSE lease_until END WHERE id = @i";
+
+    /// <summary>Recomputes what the item derives from its current annotations: status, count, labels; ends the answerer's lease.</summary>
+    private static async Task RefreshItemAsync(DbSession session, long projectId, long itemId, string user, int overlap, CancellationToken ct)
     {
         var current = await RowReaders.ListAsync(session, "SELECT result FROM annotations WHERE item_id = @i AND is_current",
             r => RegionJson.Deserialize(r.GetString(0)), ct, ("@i", itemId));
-        await session.ExecuteAsync(
-            "UPDATE items SET annotation_count = @c, status = @s, lease_user = NULL, lease_until = NULL WHERE id = @i", ct,
-            ("@c", current.Count), ("@s", current.Count > 0 ? ItemStatus.Annotated : ItemStatus.New), ("@i", itemId));
+        await session.ExecuteAsync(RefreshItemSql, ct,
+            ("@c", current.Count), ("@s", current.Count >= overlap ? ItemStatus.Annotated : ItemStatus.New), ("@u", user), ("@i", itemId));
         await session.ExecuteAsync("DELETE FROM item_labels WHERE item_id = @i", ct, ("@i", itemId));
         foreach (var (label, count) in LabelCounts.Of(current))
             await session.ExecuteAsync("INSERT INTO item_labels (project_id, item_id, label, count) VALUES (@p, @i, @l, @c)", ct,

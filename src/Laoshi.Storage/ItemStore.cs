@@ -25,7 +25,8 @@ public sealed class ItemStore
         {
             await RowReaders.EnsureProjectAsync(session, projectId, ct);
             IImportWriter writer = session.IsPostgres ? new PostgresImportWriter(session, projectId) : new SqliteImportWriter(session, projectId);
-            return new ImportBatch(session, writer, _blobs);
+            var overlap = (await WorkRules.SettingsAsync(SqlRunner.On(session), projectId, ct)).Overlap;
+            return new ImportBatch(session, writer, _blobs, overlap);
         }
         catch
         {
@@ -95,63 +96,62 @@ public sealed class ItemStore
     }
 
     /// <summary>
-    /// Hands the user the next item to annotate and leases it to them: the item they already hold, else the first
-    /// item (by id) without an annotation that nobody else holds (an expired lease counts as free). Null when none is left.
+    /// Hands the user their next copy of an item and leases it to them for the project's lease length (see
+    /// <see cref="DistributionStore"/> for the rules: overlap, order, gold, exam). Null when nothing is left for them;
+    /// <see cref="NotQualifiedException"/> when they failed the project's exam.
     /// </summary>
-    public async Task<ItemDetail?> NextAsync(long projectId, string user, TimeSpan lease, CancellationToken ct = default)
+    public Task<ItemDetail?> NextAsync(long projectId, string user, CancellationToken ct = default) => NextAsync(projectId, user, null, ct);
+
+    /// <summary>As <see cref="NextAsync(long, string, CancellationToken)"/>, with this lease length instead of the project's.</summary>
+    public Task<ItemDetail?> NextAsync(long projectId, string user, TimeSpan lease, CancellationToken ct = default)
+    {
+        if (lease <= TimeSpan.Zero) throw new BadInputException("the lease must be positive", field: "lease");
+        return NextAsync(projectId, user, (TimeSpan?)lease, ct);
+    }
+
+    private async Task<ItemDetail?> NextAsync(long projectId, string user, TimeSpan? lease, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(user)) throw new BadInputException("the user is empty", field: "user");
-        if (lease <= TimeSpan.Zero) throw new BadInputException("the lease must be positive", field: "lease");
         var now = UnixTime.Now();
-        var until = now + (long)lease.TotalMilliseconds;
 
+        LeaseOutcome outcome;
+        ItemDetail? item;
         if (!_database.IsPostgres)
         {
             // The item is read back on the writer's connection, in the lease's own transaction: the writer's page cache
             // still holds the pages it just changed, while a pooled reader's cache is dropped whenever the database
             // changed since its last read (WAL), which made this read-back cost more than the lease itself.
-            return await _database.SqliteWrites.RunAsync(
-                c => SqliteLeasing.LeaseNext(c, projectId, user, now, until) is { } leased ? SqliteReads.Item(c, projectId, leased) : null, ct);
+            (outcome, item) = await _database.SqliteWrites.RunAsync(c =>
+            {
+                var leased = SqlRunner.Synchronously(WorkRules.LeaseNextAsync(SqlRunner.On(c), _database.DistributionSettings, projectId, user, lease, now, default));
+                return (leased, leased.ItemId is { } id ? SqliteReads.Item(c, projectId, id) : null);
+            }, ct);
         }
-
-        long? itemId;
-        await using (var session = await _database.WriteAsync(ct))
+        else
         {
-            await RowReaders.EnsureProjectAsync(session, projectId, ct);
-            itemId = await session.ScalarAsync<long?>(
-                "SELECT id FROM items WHERE project_id = @p AND lease_user = @u AND lease_until > @now AND status = @new ORDER BY id LIMIT 1", ct,
-                ("@p", projectId), ("@u", user), ("@now", now), ("@new", ItemStatus.New));
-            if (itemId is not null)
+            await using (var session = await _database.WriteAsync(ct))
             {
-                await session.ExecuteAsync("UPDATE items SET lease_until = @until WHERE id = @id", ct, ("@until", until), ("@id", itemId.Value));
+                outcome = await WorkRules.LeaseNextAsync(SqlRunner.On(session), _database.DistributionSettings, projectId, user, lease, now, ct);
+                await session.CommitAsync(ct);
             }
-            else
+            item = null;
+            if (outcome.ItemId is { } id)
             {
-                // SKIP LOCKED lets concurrent callers pass over each other's rows instead of queueing on them; a row
-                // another caller leased between our snapshot and our lock fails the recheck, so try a few times.
-                for (var attempt = 0; attempt < 5 && itemId is null; attempt++)
-                {
-                    itemId = await session.ScalarAsync<long?>(
-                        "UPDATE items SET lease_user = @u, lease_until = @until WHERE id = (" +
-                        "SELECT id FROM items WHERE project_id = @p AND status = @new " +
-                        "AND (lease_user IS NULL OR lease_until <= @now OR lease_user = @u) ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) " +
-                        "RETURNING id", ct,
-                        ("@u", user), ("@until", until), ("@p", projectId), ("@new", ItemStatus.New), ("@now", now));
-                    if (itemId is null)
-                    {
-                        var any = await session.ScalarAsync<long?>(
-                            "SELECT id FROM items WHERE project_id = @p AND status = @new AND (lease_user IS NULL OR lease_until <= @now OR lease_user = @u) LIMIT 1", ct,
-                            ("@p", projectId), ("@new", ItemStatus.New), ("@now", now), ("@u", user));
-                        if (any is null) break;
-                    }
-                }
+                await using var read = await _database.ReadAsync(ct);
+                item = await GetAsync(read, projectId, id, ct);
             }
-
-            await session.CommitAsync(ct);
         }
-        if (itemId is null) return null;
-        await using var read = await _database.ReadAsync(ct);
-        return await GetAsync(read, projectId, itemId.Value, ct);
+        // Thrown only now, so the exam result that decided it is committed.
+        if (outcome.Refusal is not null) throw outcome.Refusal;
+        if (item is null) return null;
+        // What the person sees must not tell a gold or shared item apart: no one else's answers, a plain open status.
+        return item with
+        {
+            Status = ItemStatus.New,
+            LeaseUser = user,
+            LeaseUntil = UnixTime.ToDate(outcome.Until),
+            Annotations = item.Annotations.Where(a => a.CreatedBy == user).ToList(),
+        };
     }
 
     private static async Task<ItemDetail?> GetAsync(DbSession session, long projectId, long itemId, CancellationToken ct)

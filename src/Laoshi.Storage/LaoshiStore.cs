@@ -27,6 +27,7 @@ public sealed class LaoshiStore : IAsyncDisposable
         Memberships = new MembershipStore(database);
         Tokens = new TokenStore(database);
         Audit = new AuditStore(database);
+        Distribution = new DistributionStore(database);
     }
 
     public bool IsPostgres => _database.IsPostgres;
@@ -43,6 +44,8 @@ public sealed class LaoshiStore : IAsyncDisposable
     public MembershipStore Memberships { get; }
     public TokenStore Tokens { get; }
     public AuditStore Audit { get; }
+    /// <summary>Work distribution: overlap, order, leases, skips, gold items and the qualification exam.</summary>
+    public DistributionStore Distribution { get; }
 
     /// <summary>Opens the store, creating the data folder and bringing the database schema up to date.</summary>
     public static async Task<LaoshiStore> OpenAsync(StoreOptions options, ILoggerFactory? loggerFactory = null, CancellationToken ct = default)

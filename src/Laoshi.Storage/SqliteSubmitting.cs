@@ -5,12 +5,12 @@ namespace Laoshi.Storage;
 
 /// <summary>
 /// Storing an annotation on SQLite, run on the write queue's connection: the same steps as the PostgreSQL path in
-/// <see cref="AnnotationStore"/> (new version, previous one no longer current, item status, count, labels, lease
-/// released), on prepared statements.
+/// <see cref="AnnotationStore"/> (new version, previous one no longer current, the person's copy done, item status by overlap, count, labels,
+/// lease released), on prepared statements.
 /// </summary>
 internal static class SqliteSubmitting
 {
-    public static SubmitResult Submit(PreparedConnection connection, long projectId, long itemId, string resultJson, double? leadTime, string user, long now)
+    public static SubmitResult Submit(PreparedConnection connection, DistributionSettingsCache settings, long projectId, long itemId, string resultJson, double? leadTime, string user, long now)
     {
         if (connection.Int64("SELECT id FROM items WHERE id = @i AND project_id = @p", ("@i", itemId), ("@p", projectId)) is null)
             throw new NotFoundException($"item {itemId} in project {projectId}");
@@ -24,14 +24,17 @@ internal static class SqliteSubmitting
             "VALUES (@p, @i, @v, @r, @lead, @u, @now, TRUE) RETURNING id",
             ("@p", projectId), ("@i", itemId), ("@v", version), ("@r", resultJson), ("@lead", leadTime), ("@u", user), ("@now", now))!.Value;
 
+        var rules = SqlRunner.On(connection);
+        if (SqlRunner.Synchronously(WorkRules.RecordAnswerAsync(rules, projectId, itemId, user, now, default))) return new SubmitResult(id, version);
+        var overlap = SqlRunner.Synchronously(WorkRules.SettingsAsync(rules, projectId, settings, default)).Overlap;
+
         var current = new List<IReadOnlyList<Laoshi.Core.Regions.Region>>();
         using (var reader = connection.Command("SELECT result FROM annotations WHERE item_id = @i AND is_current", ("@i", itemId)).ExecuteReader())
         {
             while (reader.Read()) current.Add(RegionJson.Deserialize(reader.GetString(0)));
         }
-        connection.Execute(
-            "UPDATE items SET annotation_count = @c, status = @s, lease_user = NULL, lease_until = NULL WHERE id = @i",
-            ("@c", current.Count), ("@s", current.Count > 0 ? ItemStatus.Annotated : ItemStatus.New), ("@i", itemId));
+        connection.Execute(AnnotationStore.RefreshItemSql,
+            ("@c", current.Count), ("@s", current.Count >= overlap ? ItemStatus.Annotated : ItemStatus.New), ("@u", user), ("@i", itemId));
         connection.Execute("DELETE FROM item_labels WHERE item_id = @i", ("@i", itemId));
         foreach (var (label, count) in LabelCounts.Of(current))
             connection.Execute("INSERT INTO item_labels (project_id, item_id, label, count) VALUES (@p, @i, @l, @c)",

@@ -2,6 +2,7 @@ import { ApiError, type Me, api, rememberMe } from "./api";
 import { clear, h } from "./dom";
 import { type Lang, lang, setLang, t } from "./i18n";
 import { dashboardPage } from "./dashboard";
+import { distributionPage } from "./distribution";
 import { newProjectPage } from "./new-project";
 import { dataPage, projectsPage } from "./pages";
 import { membersPage } from "./members";
@@ -17,9 +18,9 @@ import "./style.css";
 const app = document.getElementById("app")!;
 let current: Workspace | null = null;
 
-type Page = "projects" | "new" | "data" | "work" | "rules" | "dashboard" | "review" | "my-reviews" | "adjudication" | "members" | "sign-in";
+type Page = "projects" | "new" | "data" | "work" | "rules" | "dashboard" | "review" | "my-reviews" | "adjudication" | "members" | "sign-in" | "settings";
 interface Route { page: Page; project?: string; item?: number; next?: string; query: URLSearchParams }
-const projectPages: Record<string, Page> = { work: "work", rules: "rules", dashboard: "dashboard", review: "review", "my-reviews": "my-reviews", adjudication: "adjudication", members: "members" };
+const projectPages: Record<string, Page> = { work: "work", rules: "rules", dashboard: "dashboard", review: "review", "my-reviews": "my-reviews", adjudication: "adjudication", members: "members", settings: "settings" };
 
 function parse(hash: string): Route {
   const [path = "", query = ""] = hash.replace(/^#/, "").split("?");
@@ -52,7 +53,8 @@ function header(route: Route, me: Me | null): HTMLElement {
       h("a", { href: `${base}/dashboard`, "aria-current": route.page === "dashboard" ? "page" : undefined }, t("dashboard")), " ",
       h("a", { href: `${base}/review`, "aria-current": route.page === "review" ? "page" : undefined }, t("review")), " ",
       h("a", { href: `${base}/adjudication`, "aria-current": route.page === "adjudication" ? "page" : undefined }, t("adjudication")), " ",
-      h("a", { href: `${base}/my-reviews`, "aria-current": route.page === "my-reviews" ? "page" : undefined }, t("myReviews")));
+      h("a", { href: `${base}/my-reviews`, "aria-current": route.page === "my-reviews" ? "page" : undefined }, t("myReviews")), " ",
+      h("a", { href: `${base}/settings`, "aria-current": route.page === "settings" ? "page" : undefined }, t("settings")));
     if (managesMembers(me, route.project)) {
       nav.append(" ", h("a", { href: `${base}/members`, "aria-current": route.page === "members" ? "page" : undefined }, t("members")));
     }
@@ -104,6 +106,7 @@ async function route_(): Promise<void> {
       main.append(current.el);
     }
     else if (route.page === "members") main.append(membersPage(project));
+    else if (route.page === "settings") main.append(distributionPage(project));
     else if (route.page === "rules") {
       current = rulesPage(project);
       main.append(current.el);

@@ -1,5 +1,6 @@
 import { type ItemSummary, type Project, api, fieldValue, mediaUrl } from "./api";
 import { clear, h } from "./dom";
+import { distributionApi } from "./distribution";
 import { statusName, t } from "./i18n";
 import { uploadPanel } from "./upload";
 
@@ -117,6 +118,9 @@ export function dataPage(project: Project): HTMLElement {
 
   const current = (): DataFilters => ({ status: status.value, label: label.value, annotator: annotator.value, prediction: prediction.checked, q: q.value.trim() });
 
+  // Gold items are marked for those allowed to see them (reviewers and up); for others the list is refused and stays empty.
+  const gold = distributionApi.gold(name).then((list) => new Set(list.map((g) => g.item_id)), () => new Set<number>());
+
   async function load(reset: boolean): Promise<void> {
     if (reset) {
       clear(grid);
@@ -132,8 +136,9 @@ export function dataPage(project: Project): HTMLElement {
       const query: Record<string, string> = { limit: "48", ...itemsQuery(applied) };
       if (cursor) query["cursor"] = cursor;
       const result = await api.items(name, query);
+      const goldIds = await gold;
       if (mine !== generation) return; // a newer request (another filter) has replaced this one
-      for (const item of result.items) grid.append(itemCard(project, item));
+      for (const item of result.items) grid.append(itemCard(project, item, goldIds.has(item.id)));
       cursor = result.next;
       more.hidden = !cursor;
       note.textContent = grid.childElementCount ? "" : t("noItems");
@@ -154,7 +159,7 @@ export function dataPage(project: Project): HTMLElement {
   return page;
 }
 
-function itemCard(project: Project, item: ItemSummary): HTMLElement {
+function itemCard(project: Project, item: ItemSummary, isGold: boolean): HTMLElement {
   const link = h("a", { href: `#/p/${encodeURIComponent(project.name)}/work?item=${item.id}`, class: "item-link" });
   for (const field of project.schema.fields) {
     const value = fieldValue(field, item.data);
@@ -167,5 +172,6 @@ function itemCard(project: Project, item: ItemSummary): HTMLElement {
     } else link.append(h("span", { class: "first-line" }, String(value ?? "").split("\n")[0] ?? ""));
   }
   link.append(h("span", { class: `badge ${item.status}` }, `#${item.id} · ${statusName(item.status)}`));
+  if (isGold) link.append(" ", h("span", { class: "badge gold" }, t("gold")));
   return h("li", { class: "item-card" }, link);
 }

@@ -1,6 +1,7 @@
-import { type Item, type Project, type Result, type SchemaControl, api, user } from "./api";
+import { ApiError, type Item, type Project, type Result, type SchemaControl, api, user } from "./api";
 import { audioTool } from "./audio-tool";
 import { renderControl, toggleChoice } from "./controls";
+import { distributionApi } from "./distribution";
 import { clear, h } from "./dom";
 import { t } from "./i18n";
 import { imageTool } from "./image-tool";
@@ -63,7 +64,6 @@ export function workspace(project: Project, startItem: number | null, preview?: 
 
   const answer = new Answer();
   let item: Item | null = null;
-  let prefetched: Item | null = null;
   let predictions: Result[] = [];
   let tools: { field: string; tool: Tool }[] = [];
   let active: ActiveLabel | null = null;
@@ -73,8 +73,6 @@ export function workspace(project: Project, startItem: number | null, preview?: 
   let helpOpener: HTMLElement | null = null;
   const view = new RegionView();
   let busy = false;
-  const skippedKey = `laoshi.skipped.${name}`;
-  const skipped = new Set<number>(JSON.parse(sessionStorage.getItem(skippedKey) ?? "[]") as number[]);
 
   const regionControls = schema.controls.filter((c) => ["labels", "rectanglelabels", "polygonlabels", "keypointlabels"].includes(c.type));
   const answerControls = schema.controls.filter((c) => !regionControls.includes(c));
@@ -354,24 +352,6 @@ export function workspace(project: Project, startItem: number | null, preview?: 
     answer.update([...kept, ...added]);
   }
 
-  async function prefetch(): Promise<void> {
-    prefetched = null;
-    const current = item?.id ?? 0;
-    try {
-      const list = await api.items(name, { status: "new", limit: "50" });
-      const free = list.items.filter((i) => i.id !== current && !skipped.has(i.id));
-      const candidate = free.find((i) => i.id > current) ?? free[0];
-      if (!candidate) return;
-      const next = await api.item(name, candidate.id);
-      prefetched = next;
-      // Warm the browser cache so the next item's media appears at once.
-      for (const f of schema.fields) {
-        const v = next.data[(f.value ?? f.name).replace(/^\$/, "")];
-        if (f.kind !== "text" && typeof v === "string") void fetch(v.startsWith("/") || v.startsWith("http") ? v : `/api/v1/blobs/${v}`).catch(() => undefined);
-      }
-    } catch { /* prefetching is only a speed-up */ }
-  }
-
   function showDone(): void {
     for (const x of tools) x.tool.destroy();
     tools = [];
@@ -383,17 +363,24 @@ export function workspace(project: Project, startItem: number | null, preview?: 
     stage.append(h("p", { class: "done" }, t("done")), h("a", { href: "#/" }, t("backToProjects")));
   }
 
+  /** A person who failed the project's exam gets no work: the server's reason, and what to do about it. */
+  function showNotQualified(message: string): void {
+    showDone();
+    clear(stage);
+    stage.append(h("p", { class: "done", role: "alert" }, t("notQualified", { message })), h("a", { href: "#/" }, t("backToProjects")));
+  }
+
+  /** The server decides what comes next (overlap, order, gold, exam), so every move asks it for the next lease. */
   async function advance(): Promise<void> {
-    const next = prefetched;
-    if (next) {
-      show(next);
-      void api.next(name).catch(() => undefined); // lease it (the server hands out the lowest free item)
-    } else {
-      const leased = await api.next(name);
-      if (!leased || skipped.has(leased.id) || leased.id === item?.id) { showDone(); return; }
-      show(leased);
+    let leased: Item | null;
+    try {
+      leased = await api.next(name);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 403) { showNotQualified(e.message); return; }
+      throw e;
     }
-    void prefetch();
+    if (!leased || leased.id === item?.id) { showDone(); return; }
+    show(leased);
   }
 
   /** The first required control left unanswered (item-level ones; per-region ones for each region of their field). */
@@ -433,7 +420,6 @@ export function workspace(project: Project, startItem: number | null, preview?: 
       localStorage.removeItem(draftKey(name, item.id));
       // Remembered for "copy regions from the previous item" on the items that follow in this session.
       sessionStorage.setItem(previousKey(name), JSON.stringify(answer.results));
-      skipped.delete(item.id);
       await advance();
       notify(t("submitted"));
     } catch (e) {
@@ -447,8 +433,9 @@ export function workspace(project: Project, startItem: number | null, preview?: 
     if (!item || busy || preview || directed) return;
     busy = true;
     try {
-      skipped.add(item.id);
-      sessionStorage.setItem(skippedKey, JSON.stringify([...skipped]));
+      // The server releases the lease and never offers this item to this person again.
+      await distributionApi.skip(name, item.id);
+      localStorage.removeItem(draftKey(name, item.id));
       await advance();
       notify(t("skipped"));
     } catch (e) {
@@ -510,10 +497,8 @@ export function workspace(project: Project, startItem: number | null, preview?: 
     if (copyBtn) copyBtn.disabled = true;
   } else (async () => {
     try {
-      const first = startItem !== null ? await api.item(name, startItem) : await api.next(name);
-      if (!first) { showDone(); return; }
-      show(first);
-      if (!directed) void prefetch();
+      if (startItem === null) { await advance(); return; }
+      show(await api.item(name, startItem));
     } catch (e) {
       notify(t("error", { message: e instanceof Error ? e.message : String(e) }));
     }

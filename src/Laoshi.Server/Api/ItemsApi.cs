@@ -18,8 +18,6 @@ namespace Laoshi.Server.Api;
 /// </summary>
 public static class ItemsApi
 {
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(30);
-
     public static RouteGroupBuilder MapItemsApi(this RouteGroupBuilder api)
     {
         api.MapGet("/projects/{p}/items", async (
@@ -45,13 +43,22 @@ public static class ItemsApi
             return TypedResults.Ok(history.Select(ItemResponse.AnnotationFrom).ToList());
         }).WithName("ListAnnotationHistory").RequireProjectRole(ProjectRole.Annotator).WithSummary("Every version of every annotation of the item, oldest first.");
 
-        api.MapPost("/projects/{p}/next", async Task<Results<Ok<ItemResponse>, NoContent>> (
+        api.MapPost("/projects/{p}/next", async Task<Results<Ok<ItemResponse>, NoContent, ProblemHttpResult>> (
             string p, HttpContext context, LaoshiStore store, CancellationToken ct) =>
         {
             var project = await store.Projects.ResolveAsync(p, ct);
-            var item = await store.Items.NextAsync(project.Id, ApiUser.Of(context), Lease, ct);
+            ItemDetail? item;
+            try
+            {
+                item = await store.Items.NextAsync(project.Id, ApiUser.Of(context), ct);
+            }
+            catch (NotQualifiedException refusal)
+            {
+                return DistributionApi.NotQualified(refusal);
+            }
             return item is null ? TypedResults.NoContent() : TypedResults.Ok(ItemResponse.From(item));
-        }).WithName("NextItem").RequireProjectRole(ProjectRole.Annotator).WithMetadata(new NotAudited()).WithSummary("Leases the caller's next item to annotate; 204 when none is left.");
+        }).WithName("NextItem").RequireProjectRole(ProjectRole.Annotator).WithMetadata(new NotAudited())
+          .WithSummary("Leases the caller's next copy of an item for the project's lease length (exam items first, gold mixed in); 204 when none is left; 403 when the caller failed the exam.");
 
         api.MapPost("/projects/{p}/items/{id:long}/annotations", async (
             string p, long id, HttpContext context, LaoshiStore store, ProjectSchemas schemas, CancellationToken ct) =>

@@ -72,6 +72,7 @@ public static class LaoshiServer
         var api = app.MapGroup("/api/v1");
         api.MapProjectsApi();
         api.MapItemsApi();
+        api.MapDistributionApi();
         api.MapTransferApi();
         api.MapSnapshotsApi();
         api.MapBlobsApi();

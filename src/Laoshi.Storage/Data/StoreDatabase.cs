@@ -38,6 +38,9 @@ internal sealed class StoreDatabase : IDisposable
 
     public bool IsPostgres { get; }
 
+    /// <summary>Each project's work-distribution settings, remembered for a second (the hot paths read them on every call).</summary>
+    public DistributionSettingsCache DistributionSettings { get; } = new();
+
     /// <summary>SQLite only: the group-commit queue for the hot writes.</summary>
     public SqliteWriteQueue SqliteWrites => (_sqliteWrites ?? throw new InvalidOperationException("not a SQLite store")).Value;
 

@@ -21,9 +21,11 @@ public sealed class ImportBatch : IAsyncDisposable
     private long _annotations;
     private long _predictions;
     private bool _finished;
+    private readonly int _overlap;
 
-    internal ImportBatch(DbSession session, IImportWriter writer, BlobStore blobs)
+    internal ImportBatch(DbSession session, IImportWriter writer, BlobStore blobs, int overlap = 1)
     {
+        _overlap = overlap;
         _session = session;
         _writer = writer;
         _blobs = blobs;
@@ -98,7 +100,7 @@ public sealed class ImportBatch : IAsyncDisposable
             .ToList();
 
         var current = lastByUser.Count;
-        await _writer.WriteAsync(new PendingItem(JsonText.Write(data), current > 0 ? ItemStatus.Annotated : ItemStatus.New, current, now,
+        await _writer.WriteAsync(new PendingItem(JsonText.Write(data), current > 0 && current >= _overlap ? ItemStatus.Annotated : ItemStatus.New, current, now,
             pendingAnswers, pendingPredictions, labels), ct);
         _items++;
         _annotations += pendingAnswers.Count;
