@@ -109,7 +109,18 @@ public sealed class ItemStore
         return NextAsync(projectId, user, (TimeSpan?)lease, ct);
     }
 
-    private async Task<ItemDetail?> NextAsync(long projectId, string user, TimeSpan? lease, CancellationToken ct)
+    /// <summary>
+    /// The person's copy after <paramref name="current"/>, leased ahead while they still hold the current one, so the
+    /// workspace can show it without waiting once the current one is submitted. Null when there is none to take ahead
+    /// (nothing left, or an exam not yet passed); the caller then asks <see cref="NextAsync(long, string, CancellationToken)"/>.
+    /// </summary>
+    public Task<ItemDetail?> NextAfterAsync(long projectId, string user, long current, CancellationToken ct = default)
+    {
+        if (current <= 0) throw new BadInputException("the current item id must be positive", field: "after");
+        return NextAsync(projectId, user, null, ct, current);
+    }
+
+    private async Task<ItemDetail?> NextAsync(long projectId, string user, TimeSpan? lease, CancellationToken ct, long after = 0)
     {
         if (string.IsNullOrWhiteSpace(user)) throw new BadInputException("the user is empty", field: "user");
         var now = UnixTime.Now();
@@ -123,7 +134,7 @@ public sealed class ItemStore
             // changed since its last read (WAL), which made this read-back cost more than the lease itself.
             (outcome, item) = await _database.SqliteWrites.RunAsync(c =>
             {
-                var leased = SqlRunner.Synchronously(WorkRules.LeaseNextAsync(SqlRunner.On(c), _database.DistributionSettings, projectId, user, lease, now, default));
+                var leased = SqlRunner.Synchronously(WorkRules.LeaseNextAsync(SqlRunner.On(c), _database.DistributionSettings, projectId, user, lease, now, default, after));
                 return (leased, leased.ItemId is { } id ? SqliteReads.Item(c, projectId, id) : null);
             }, ct);
         }
@@ -131,7 +142,7 @@ public sealed class ItemStore
         {
             await using (var session = await _database.WriteAsync(ct))
             {
-                outcome = await WorkRules.LeaseNextAsync(SqlRunner.On(session), _database.DistributionSettings, projectId, user, lease, now, ct);
+                outcome = await WorkRules.LeaseNextAsync(SqlRunner.On(session), _database.DistributionSettings, projectId, user, lease, now, ct, after);
                 await session.CommitAsync(ct);
             }
             item = null;

@@ -59,8 +59,11 @@ internal static class WorkRules
     /// The person's next copy: the one they hold; else, with the exam on and not yet passed, the next exam item; else a gold
     /// item when it is their gold turn; else the first open item in the project's order that they have not answered,
     /// skipped or held, and that fewer than `overlap` people have answered or hold now.
+    /// With <paramref name="after"/> (the item the person is on), the copy after it: a second lease taken ahead, so the
+    /// workspace can show it the moment the current one is submitted. None is taken ahead during an exam not yet passed,
+    /// because the exam is graded when its last item is answered, and the current one is not answered yet.
     /// </summary>
-    public static async ValueTask<LeaseOutcome> LeaseNextAsync(SqlRunner sql, DistributionSettingsCache cache, long projectId, string user, TimeSpan? lease, long now, CancellationToken ct)
+    public static async ValueTask<LeaseOutcome> LeaseNextAsync(SqlRunner sql, DistributionSettingsCache cache, long projectId, string user, TimeSpan? lease, long now, CancellationToken ct, long after = 0)
     {
         if (await sql.Int64Async("SELECT id FROM projects WHERE id = @p", ct, ("@p", projectId)) is null)
             throw new NotFoundException($"project {projectId}");
@@ -73,8 +76,8 @@ internal static class WorkRules
         var until = now + (long)(lease ?? settings.LeaseLength).TotalMilliseconds;
 
         var held = await sql.Int64Async(
-            "SELECT item_id FROM assignments WHERE project_id = @p AND user_name = @u AND state = @leased AND leased_until > @now ORDER BY item_id LIMIT 1", ct,
-            ("@p", projectId), ("@u", user), ("@leased", Leased), ("@now", now));
+            "SELECT item_id FROM assignments WHERE project_id = @p AND user_name = @u AND state = @leased AND leased_until > @now AND item_id <> @after ORDER BY item_id LIMIT 1", ct,
+            ("@p", projectId), ("@u", user), ("@leased", Leased), ("@now", now), ("@after", after));
         if (held is { } heldItem)
         {
             await sql.ExecuteAsync("UPDATE assignments SET leased_until = @until, updated_at = @now WHERE item_id = @i AND user_name = @u", ct,
@@ -85,6 +88,7 @@ internal static class WorkRules
 
         if (settings.ExamEnabled)
         {
+            if (after != 0 && !await PassedExamAsync(sql, projectId, user, ct)) return LeaseOutcome.None;
             var exam = await ExamStepAsync(sql, projectId, user, settings, until, now, ct);
             if (exam is not null) return exam;
         }
@@ -93,14 +97,14 @@ internal static class WorkRules
         {
             var served = await sql.Int64Async(
                 "SELECT COUNT(*) FROM assignments WHERE project_id = @p AND user_name = @u AND is_exam = FALSE", ct, ("@p", projectId), ("@u", user)) ?? 0;
-            if (GoldSchedule.IsGoldTurn(projectId, user, served, settings.GoldRate) && await PickGoldAsync(sql, projectId, user, ct) is { } gold)
+            if (GoldSchedule.IsGoldTurn(projectId, user, served, settings.GoldRate) && await PickGoldAsync(sql, projectId, user, after, ct) is { } gold)
             {
                 await AssignAsync(sql, projectId, gold, user, until, isGold: true, isExam: false, now, ct);
                 return new LeaseOutcome(gold, until);
             }
         }
 
-        var item = await PickOpenItemAsync(sql, projectId, user, settings, now, ct);
+        var item = await PickOpenItemAsync(sql, projectId, user, settings, now, after, ct);
         if (item is null) return LeaseOutcome.None;
         await AssignAsync(sql, projectId, item.Value, user, until, isGold: false, isExam: false, now, ct);
         return new LeaseOutcome(item, until);
@@ -110,13 +114,13 @@ internal static class WorkRules
     // With overlap 1 a live lease shown on the item row means its one copy is taken: that column test skips items others
     // hold before the per-item lookups below run (the scan passes every held item on its way).
     private const string OpenItem =
-        "i.project_id = @p AND i.status = @new AND (@overlap > 1 OR i.lease_until IS NULL OR i.lease_until <= @now) " +
+        "i.project_id = @p AND i.status = @new AND i.id <> @after AND (@overlap > 1 OR i.lease_until IS NULL OR i.lease_until <= @now) " +
         "AND NOT EXISTS (SELECT 1 FROM gold_items g WHERE g.item_id = i.id) " +
         "AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = i.id AND a.user_name = @u AND a.state <> @leased) " +
         "AND NOT EXISTS (SELECT 1 FROM annotations x WHERE x.item_id = i.id AND x.created_by = @u) " +
         "AND i.annotation_count + (SELECT COUNT(*) FROM assignments l WHERE l.item_id = i.id AND l.state = @leased AND l.leased_until > @now) < @overlap";
 
-    private static async ValueTask<long?> PickOpenItemAsync(SqlRunner sql, long projectId, string user, DistributionSettings settings, long now, CancellationToken ct)
+    private static async ValueTask<long?> PickOpenItemAsync(SqlRunner sql, long projectId, string user, DistributionSettings settings, long now, long after, CancellationToken ct)
     {
         var key = ItemOrder.ShuffleKey("i.id");
         string[] queries = settings.Order == ItemOrder.Random
@@ -126,7 +130,7 @@ internal static class WorkRules
         (string, object?)[] parameters =
         [
             ("@p", projectId), ("@new", ItemStatus.New), ("@u", user), ("@leased", Leased), ("@now", now),
-            ("@overlap", settings.Overlap), ("@start", ItemOrder.StartFor(projectId, user)),
+            ("@overlap", settings.Overlap), ("@start", ItemOrder.StartFor(projectId, user)), ("@after", after),
         ];
 
         if (!sql.IsPostgres)
@@ -160,13 +164,17 @@ internal static class WorkRules
         return null;
     }
 
-    private static ValueTask<long?> PickGoldAsync(SqlRunner sql, long projectId, string user, CancellationToken ct) =>
+    private static ValueTask<long?> PickGoldAsync(SqlRunner sql, long projectId, string user, long after, CancellationToken ct) =>
         sql.Int64Async(
-            "SELECT g.item_id FROM gold_items g WHERE g.project_id = @p " +
+            "SELECT g.item_id FROM gold_items g WHERE g.project_id = @p AND g.item_id <> @after " +
             "AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = g.item_id AND a.user_name = @u AND a.state <> @leased) " +
             "AND NOT EXISTS (SELECT 1 FROM annotations x WHERE x.item_id = g.item_id AND x.created_by = @u) " +
             $"ORDER BY ({ItemOrder.ShuffleKey("g.item_id")} + @start) % 4294967296 LIMIT 1", ct,
-            ("@p", projectId), ("@u", user), ("@leased", Leased), ("@start", ItemOrder.StartFor(projectId, user)));
+            ("@p", projectId), ("@u", user), ("@leased", Leased), ("@start", ItemOrder.StartFor(projectId, user)), ("@after", after));
+
+    private static async ValueTask<bool> PassedExamAsync(SqlRunner sql, long projectId, string user, CancellationToken ct) =>
+        (await sql.RowsAsync("SELECT passed FROM exam_results WHERE project_id = @p AND user_name = @u",
+            r => r.GetBoolean(0), ct, ("@p", projectId), ("@u", user))).FirstOrDefault();
 
     /// <summary>Null when the exam does not hold the person back; else the exam item to serve, or the refusal.</summary>
     private static async ValueTask<LeaseOutcome?> ExamStepAsync(SqlRunner sql, long projectId, string user, DistributionSettings settings, long until, long now, CancellationToken ct)

@@ -64,6 +64,43 @@ public abstract class DistributionTests(StoreKind kind) : StoreTest(kind)
     }
 
     [Fact]
+    public async Task The_item_after_the_current_one_is_leased_ahead_held_for_its_person_and_handed_out_next()
+    {
+        var (store, project, items) = await ProjectAsync(3);
+        var current = await store.Items.NextAsync(project, "ann", Ct);
+        Assert.Equal(items[0], current!.Id);
+        var ahead = await store.Items.NextAfterAsync(project, "ann", current.Id, Ct);
+        Assert.Equal(items[1], ahead!.Id);
+        // Asked again (a reload), the same copy ahead comes back rather than a third item.
+        Assert.Equal(items[1], (await store.Items.NextAfterAsync(project, "ann", current.Id, Ct))!.Id);
+        // Someone else gets neither of ann's two copies.
+        Assert.Equal(items[2], (await store.Items.NextAsync(project, "bob", Ct))!.Id);
+
+        await store.Annotations.SubmitAsync(project, current.Id, [Choice("joy")], 1, "ann", Ct);
+        Assert.Equal(items[1], (await store.Items.NextAsync(project, "ann", Ct))!.Id);
+        Assert.Null(await store.Items.NextAfterAsync(project, "ann", items[1], Ct));
+    }
+
+    [Fact]
+    public async Task Nothing_is_leased_ahead_during_an_exam_so_the_exam_is_graded_only_when_its_last_item_is_answered()
+    {
+        var (store, project, items) = await ProjectAsync(4);
+        foreach (var id in items.Take(2)) await store.Distribution.MarkGoldAsync(project, id, [Choice("joy")], "owner", Ct);
+        await store.Distribution.UpdateExamAsync(project, new ExamSettings(true, 0.8, items.Take(2).ToList()), Ct);
+
+        var first = await store.Items.NextAsync(project, "ann", Ct);
+        Assert.Null(await store.Items.NextAfterAsync(project, "ann", first!.Id, Ct));
+        await store.Annotations.SubmitAsync(project, first.Id, [Choice("joy")], 1, "ann", Ct);
+        var second = await store.Items.NextAsync(project, "ann", Ct);
+        Assert.Null(await store.Items.NextAfterAsync(project, "ann", second!.Id, Ct));
+        await store.Annotations.SubmitAsync(project, second.Id, [Choice("joy")], 1, "ann", Ct);
+
+        var work = await store.Items.NextAsync(project, "ann", Ct);
+        Assert.True((await store.Distribution.ExamStatusAsync(project, "ann", Ct)).Qualified);
+        Assert.Equal(items[3], (await store.Items.NextAfterAsync(project, "ann", work!.Id, Ct))!.Id);
+    }
+
+    [Fact]
     public async Task A_skipped_item_never_comes_back_to_that_person_but_goes_to_others()
     {
         var (store, project, items) = await ProjectAsync(2);

@@ -120,6 +120,8 @@ export const api = {
   },
   item: async (name: string, id: number) => (await call<Item>("GET", `${p(name)}/items/${id}`))!,
   next: (name: string) => call<Item>("POST", `${p(name)}/next`),
+  /** Leases the copy after `current` ahead of time (the caller still holds `current`); null when there is none to take ahead. */
+  nextAfter: (name: string, current: number) => call<Item>("POST", `${p(name)}/next?after=${current}`),
   createProject: async (name: string, schema: string | object) => (await call<Project>("POST", "/projects", { name, schema }))!,
   updateSchema: async (name: string, schema: string | object) => (await call<Project>("PUT", `${p(name)}/schema`, { schema }))!,
   activity: async (name: string) => (await call<Activity>("GET", `${p(name)}/stats/activity`))!,

@@ -64,6 +64,7 @@ export function workspace(project: Project, startItem: number | null, preview?: 
 
   const answer = new Answer();
   let item: Item | null = null;
+  let prefetched: Promise<Item | null> | null = null;
   let predictions: Result[] = [];
   let tools: { field: string; tool: Tool }[] = [];
   let active: ActiveLabel | null = null;
@@ -371,7 +372,32 @@ export function workspace(project: Project, startItem: number | null, preview?: 
   }
 
   /** The server decides what comes next (overlap, order, gold, exam), so every move asks it for the next lease. */
+  /**
+   * Leases the item after the current one while the person works on it, and warms its media, so that after a submit or
+   * skip the next item appears without waiting on the server. Only the server knows what comes next (overlap, order,
+   * gold), so it is asked, not guessed.
+   */
+  function prefetch(): void {
+    if (!item || directed || preview) { prefetched = null; return; }
+    prefetched = api.nextAfter(name, item.id).then((next) => {
+      if (next) {
+        for (const f of schema.fields) {
+          const v = next.data[(f.value ?? f.name).replace(/^\$/, "")];
+          if (f.kind !== "text" && typeof v === "string") void fetch(v.startsWith("/") || v.startsWith("http") ? v : `/api/v1/blobs/${v}`).catch(() => undefined);
+        }
+      }
+      return next;
+    }, () => null);
+  }
+
   async function advance(): Promise<void> {
+    const ahead = prefetched ? await prefetched : null;
+    prefetched = null;
+    if (ahead && ahead.id !== item?.id) {
+      show(ahead);
+      prefetch();
+      return;
+    }
     let leased: Item | null;
     try {
       leased = await api.next(name);
@@ -381,6 +407,7 @@ export function workspace(project: Project, startItem: number | null, preview?: 
     }
     if (!leased || leased.id === item?.id) { showDone(); return; }
     show(leased);
+    prefetch();
   }
 
   /** The first required control left unanswered (item-level ones; per-region ones for each region of their field). */
@@ -499,6 +526,7 @@ export function workspace(project: Project, startItem: number | null, preview?: 
     try {
       if (startItem === null) { await advance(); return; }
       show(await api.item(name, startItem));
+      prefetch();
     } catch (e) {
       notify(t("error", { message: e instanceof Error ? e.message : String(e) }));
     }

@@ -44,13 +44,15 @@ public static class ItemsApi
         }).WithName("ListAnnotationHistory").RequireProjectRole(ProjectRole.Annotator).WithSummary("Every version of every annotation of the item, oldest first.");
 
         api.MapPost("/projects/{p}/next", async Task<Results<Ok<ItemResponse>, NoContent, ProblemHttpResult>> (
-            string p, HttpContext context, LaoshiStore store, CancellationToken ct) =>
+            string p, long? after, HttpContext context, LaoshiStore store, CancellationToken ct) =>
         {
             var project = await store.Projects.ResolveAsync(p, ct);
             ItemDetail? item;
             try
             {
-                item = await store.Items.NextAsync(project.Id, ApiUser.Of(context), ct);
+                item = after is { } current
+                    ? await store.Items.NextAfterAsync(project.Id, ApiUser.Of(context), current, ct)
+                    : await store.Items.NextAsync(project.Id, ApiUser.Of(context), ct);
             }
             catch (NotQualifiedException refusal)
             {
@@ -58,7 +60,7 @@ public static class ItemsApi
             }
             return item is null ? TypedResults.NoContent() : TypedResults.Ok(ItemResponse.From(item));
         }).WithName("NextItem").RequireProjectRole(ProjectRole.Annotator).WithMetadata(new NotAudited())
-          .WithSummary("Leases the caller's next copy of an item for the project's lease length (exam items first, gold mixed in); 204 when none is left; 403 when the caller failed the exam.");
+          .WithSummary("Leases the caller's next copy of an item for the project's lease length (exam items first, gold mixed in); 204 when none is left; 403 when the caller failed the exam. With ?after=ID (the item the caller is on) it leases the copy after that one ahead of time, so a client can prefetch; 204 there means nothing to take ahead.");
 
         api.MapPost("/projects/{p}/items/{id:long}/annotations", async (
             string p, long id, HttpContext context, LaoshiStore store, ProjectSchemas schemas, CancellationToken ct) =>
