@@ -118,7 +118,8 @@ public abstract class ReviewApiTests(ServerFixture server)
         Assert.Equal(HttpStatusCode.BadRequest, noResult.StatusCode);
 
         Assert.Equal(HttpStatusCode.NotFound, (await ReviewAsync(reviewer, name, 99999999, new JsonObject { ["action"] = "accept" })).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await ReviewAsync(reviewer, "no-such-project", id, new JsonObject { ["action"] = "accept" })).StatusCode);
+        // Someone outside a project is refused whether or not it exists, so project names do not leak.
+        Assert.Equal(HttpStatusCode.Forbidden, (await ReviewAsync(reviewer, "no-such-project", id, new JsonObject { ["action"] = "accept" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await reviewer.GetAsync($"/api/v1/projects/{name}/items/99999999/agreed", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await reviewer.PostAsync($"/api/v1/projects/{name}/items/99999999/agreed",
             Body(new JsonObject { ["annotation_id"] = id }), Ct)).StatusCode);

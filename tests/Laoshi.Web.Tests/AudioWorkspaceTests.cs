@@ -81,7 +81,7 @@ public sealed class AudioWorkspaceTests(WebFixture web)
         await Assertions.Expect(work.Regions).ToHaveCountAsync(1);
 
         // The keys are listed on screen; "]" moves the start 0.05 s later, Shift+[ the end 0.05 s earlier; undo takes the last back.
-        await Assertions.Expect(work.Root.GetByText("move the selected segment's start")).ToBeVisibleAsync();
+        await Assertions.Expect(work.Root.Locator(".audio-keys").GetByText("move the selected segment's start")).ToBeVisibleAsync();
         await page.Keyboard.PressAsync("BracketRight");
         await page.Keyboard.PressAsync("Shift+BracketLeft");
         await work.Button("Undo").ClickAsync();

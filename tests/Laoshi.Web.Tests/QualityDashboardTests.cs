@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
 namespace Laoshi.Web.Tests;
@@ -32,6 +33,19 @@ public sealed class QualityDashboardTests(WebFixture web)
             ["annotations"] = new JsonArray(Answer("alice", alice[i], 12), Answer("bob", bob[i], 30)),
         }), ct);
 
+        // Gold answers for the first two items (alice matches both, bob one), and bob's answer on the last item rejected.
+        var ids = (await web.Api.GetFromJsonAsync<JsonObject>($"/api/v1/projects/{project}/items", ct))!["items"]!.AsArray()
+            .Select(i => i!["id"]!.GetValue<long>()).ToList();
+        foreach (var id in ids.Take(2))
+        {
+            var known = new JsonObject { ["result"] = Answer("gold", "joy", 0)["result"]!.DeepClone() };
+            (await web.Api.PostAsJsonAsync($"/api/v1/projects/{project}/items/{id}/gold", known, ct)).EnsureSuccessStatusCode();
+        }
+        var last = (await web.Api.GetFromJsonAsync<JsonObject>($"/api/v1/projects/{project}/items/{ids[^1]}", ct))!;
+        var bobs = last["annotations"]!.AsArray().Single(a => a!["completed_by"]!.GetValue<string>() == "bob")!["id"]!.GetValue<long>();
+        (await web.Api.PostAsJsonAsync($"/api/v1/projects/{project}/annotations/{bobs}/review",
+            new JsonObject { ["action"] = "reject", ["comment"] = "read it again" }, ct)).EnsureSuccessStatusCode();
+
         await using var browser = await web.OpenAsync();
         var page = browser.Page;
         await page.GotoAsync($"/#/p/{Uri.EscapeDataString(project)}/dashboard");
@@ -52,8 +66,15 @@ public sealed class QualityDashboardTests(WebFixture web)
         await Assertions.Expect(perLabel).ToContainTextAsync("joy");
         await Assertions.Expect(perLabel).ToContainTextAsync("sadness");
         await Assertions.Expect(page.GetByText("Krippendorff's alpha (emotion):")).ToBeVisibleAsync();
-        // alice and bob agree on 4 of 6 items: each agrees with "the others" (the other one) 67% of the time.
+        // alice and bob agree on 4 of 6 items; bob's rejected answer on the last (where they differ) leaves it out: 4 of 5.
         var withOthers = page.GetByRole(AriaRole.Img, new() { Name = "How often each person agrees with the others' majority" });
-        await Assertions.Expect(withOthers).ToContainTextAsync("67%");
+        await Assertions.Expect(withOthers).ToContainTextAsync("80%");
+
+        var gold = page.GetByRole(AriaRole.Img, new() { Name = "Accuracy on gold items, per person" });
+        await Assertions.Expect(gold).ToContainTextAsync("100% · 2/2");
+        await Assertions.Expect(gold).ToContainTextAsync("33% · 1/2"); // a wrong class counts as a missed gold label and an extra one
+        var rejected = page.GetByRole(AriaRole.Img, new() { Name = "Share of reviewed answers rejected, per person" });
+        await Assertions.Expect(rejected).ToContainTextAsync("bob");
+        await Assertions.Expect(rejected).ToContainTextAsync("100% · 1/1");
     }
 }

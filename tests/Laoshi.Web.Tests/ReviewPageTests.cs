@@ -12,12 +12,6 @@ public sealed class ReviewPageTests(WebFixture web)
     private readonly LaoshiApi api = new(web.Api);
 
     /// <summary>A browser profile in which the UI acts as <paramref name="user"/> (the one place that decides how).</summary>
-    private async Task<BrowserPage> AsAsync(string user)
-    {
-        var browser = await web.OpenAsync();
-        await browser.Context.AddInitScriptAsync($"localStorage.setItem('laoshi.user', {System.Text.Json.JsonSerializer.Serialize(user)});");
-        return browser;
-    }
 
     [Fact]
     public async Task A_reviewer_accepts_with_a_hotkey_and_rejects_with_a_comment_that_the_annotator_then_reads()
@@ -28,7 +22,7 @@ public sealed class ReviewPageTests(WebFixture web)
         await api.ImportAsync(project, new[] { "李明今天很开心。", "王芳丢了钱包。" }.Select(text => new JsonObject { ["data"] = new JsonObject { ["text"] = text } }), ct);
 
         // The annotator answers both items with keys alone: "j" (joy) and Ctrl+Enter.
-        await using (var annotator = await AsAsync("ann@example.org"))
+        await using (var annotator = await web.OpenAsAsync("ann@example.org", project, "annotator"))
         {
             var work = new Workspace(annotator.Page);
             var first = await work.OpenAsync(project);
@@ -40,7 +34,7 @@ public sealed class ReviewPageTests(WebFixture web)
             await Assertions.Expect(annotator.Page.GetByText("Nothing left to annotate in this project.")).ToBeVisibleAsync();
         }
 
-        await using (var reviewer = await AsAsync("rev@example.org"))
+        await using (var reviewer = await web.OpenAsAsync("rev@example.org", project, "reviewer"))
         {
             var page = reviewer.Page;
             await page.GotoAsync($"/#/p/{Uri.EscapeDataString(project)}/review");
@@ -66,7 +60,7 @@ public sealed class ReviewPageTests(WebFixture web)
             await Assertions.Expect(page.GetByText("Nothing waits for review.")).ToBeVisibleAsync();
         }
 
-        await using (var annotator = await AsAsync("ann@example.org"))
+        await using (var annotator = await web.OpenAsAsync("ann@example.org", project, "annotator"))
         {
             var page = annotator.Page;
             await page.GotoAsync($"/#/p/{Uri.EscapeDataString(project)}");
@@ -89,7 +83,7 @@ public sealed class ReviewPageTests(WebFixture web)
         var ids = new List<long>();
         foreach (var (user, key) in new[] { ("a@example.org", "j"), ("b@example.org", "s") })
         {
-            await using var annotator = await AsAsync(user);
+            await using var annotator = await web.OpenAsAsync(user, project, "annotator");
             var work = new Workspace(annotator.Page);
             // Both people answer the same first item; a also answers the second.
             var id = ids.Count == 0 ? await work.OpenAsync(project) : await OpenItemAsync(work, project, ids[0]);
@@ -108,7 +102,7 @@ public sealed class ReviewPageTests(WebFixture web)
         }
         var (shared, single) = (ids[0], ids[1]);
 
-        await using var reviewer = await AsAsync("judge@example.org");
+        await using var reviewer = await web.OpenAsAsync("judge@example.org", project, "reviewer");
         var page = reviewer.Page;
         await page.GotoAsync($"/#/p/{Uri.EscapeDataString(project)}/review?annotator={Uri.EscapeDataString("a@example.org")}");
         await page.GetByRole(AriaRole.Button, new() { Name = $"Open item {single} by a@example.org" }).ClickAsync();

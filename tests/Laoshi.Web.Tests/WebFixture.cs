@@ -80,6 +80,27 @@ public sealed class WebFixture : IAsyncLifetime
         return created.GeneratedPassword!;
     }
 
+    /// <summary>
+    /// A fresh browser profile signed in as <paramref name="email"/> holding <paramref name="role"/> in
+    /// <paramref name="project"/> (the account is made on first use; a later call gives it a new password).
+    /// </summary>
+    public async Task<BrowserPage> OpenAsAsync(string email, string project, string role, string locale = "en-US")
+    {
+        var accounts = app!.Services.GetRequiredService<AccountService>();
+        var store = app.Services.GetRequiredService<LaoshiStore>();
+        var password = $"pw-{Guid.NewGuid():N}";
+        var account = await store.Accounts.FindAsync(email);
+        long id;
+        if (account is null) id = (await accounts.CreateAsync(email, password, isAdmin: false)).Account.Id;
+        else
+        {
+            id = account.Id;
+            await accounts.SetPasswordAsync(id, password);
+        }
+        await store.Memberships.SetAsync((await store.Projects.GetAsync(project)).Id, id, role);
+        return await OpenWithSessionAsync(await SignInAsync(email, password), locale);
+    }
+
     /// <summary>Signs in over HTTP and returns the session cookie's value.</summary>
     private async Task<string> SignInAsync(string email, string password)
     {
@@ -95,7 +116,9 @@ public sealed class WebFixture : IAsyncLifetime
     /// A fresh browser profile (English, 1280×800) with a page open on nothing yet, signed in as the admin unless
     /// <paramref name="signedIn"/> is false.
     /// </summary>
-    public async Task<BrowserPage> OpenAsync(string locale = "en-US", bool signedIn = true)
+    public Task<BrowserPage> OpenAsync(string locale = "en-US", bool signedIn = true) => OpenWithSessionAsync(signedIn ? sessionCookie : null, locale);
+
+    private async Task<BrowserPage> OpenWithSessionAsync(string? session, string locale)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -104,11 +127,11 @@ public sealed class WebFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
         });
         context.SetDefaultTimeout(10_000);
-        if (signedIn)
+        if (session is not null)
         {
             await context.AddCookiesAsync([new Microsoft.Playwright.Cookie
             {
-                Name = AccessHosting.SessionCookie, Value = sessionCookie, Domain = BaseAddress.Host, Path = "/",
+                Name = AccessHosting.SessionCookie, Value = session, Domain = BaseAddress.Host, Path = "/",
                 HttpOnly = true, SameSite = SameSiteAttribute.Strict,
             }]);
         }

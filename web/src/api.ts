@@ -96,7 +96,8 @@ export function toSignIn(): void {
   location.hash = `#/sign-in?next=${encodeURIComponent(back)}`;
 }
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T | null> {
+/** One API request as the signed-in person (with the CSRF header); problem details become an ApiError. */
+export async function call<T>(method: string, path: string, body?: unknown): Promise<T | null> {
   const headers: Record<string, string> = { [csrfHeader]: "1", Accept: "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   const response = await fetch(`/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: "same-origin" });

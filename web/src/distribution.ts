@@ -1,4 +1,4 @@
-import { ApiError, type Project, problemOf, user } from "./api";
+import { ApiError, type Project, call } from "./api";
 import { clear, h } from "./dom";
 import { t } from "./i18n";
 
@@ -11,14 +11,8 @@ export interface GoldItem { item_id: number; in_exam: boolean }
 export interface GoldAccuracy { user: string; items: number; items_correct: number; accuracy: number }
 export interface ExamResult { user: string; score: number; passed: boolean; correct: number; total: number }
 
-async function send<T>(method: string, path: string, body?: unknown): Promise<T | null> {
-  const headers: Record<string, string> = { "X-Laoshi-User": user(), Accept: "application/json" };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
-  const response = await fetch(`/api/v1/projects/${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  if (response.status === 204) return null;
-  const text = await response.text();
-  if (!response.ok) throw problemOf(response.status, response.statusText, text);
-  return text ? (JSON.parse(text) as T) : null;
+function send<T>(method: string, path: string, body?: unknown): Promise<T | null> {
+  return call<T>(method, `/projects/${path}`, body);
 }
 
 const p = (name: string) => encodeURIComponent(name);

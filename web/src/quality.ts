@@ -1,4 +1,5 @@
-import { type AgreementReport, type Project, type QualityReport, api } from "./api";
+import { type AgreementReport, type Project, type QualityReport, type ReviewStats, api } from "./api";
+import { type GoldAccuracy, distributionApi } from "./distribution";
 import { clear, h, s } from "./dom";
 import { t } from "./i18n";
 
@@ -74,6 +75,21 @@ function bars(title: string, rows: Bar[], head: string[]): HTMLElement {
   return figure(title, svg, head, rows.map((b) => [b.name, b.text]));
 }
 
+/** Gold accuracy and rejection rate per person: what a reviewer checks people against. Each is left out when its data is missing. */
+function renderPeople(body: HTMLElement, gold: GoldAccuracy[] | null, reviews: ReviewStats | null): void {
+  if (gold && gold.length) {
+    body.append(bars(t("goldAccuracyPerPerson"), gold.map((g) => ({
+      name: g.user, value: g.accuracy, colour: "#6b3fa0", text: `${Math.round(g.accuracy * 100)}% · ${g.items_correct}/${g.items}`,
+    })), [t("name"), t("goldAccuracyPerPerson")]));
+  }
+  const reviewed = (reviews?.annotators ?? []).filter((a) => a.reviewed > 0);
+  if (reviewed.length) {
+    body.append(bars(t("rejectionRatePerPerson"), reviewed.map((a) => ({
+      name: a.annotator, value: a.rejection_rate, colour: "#b3261e", text: `${Math.round(a.rejection_rate * 100)}% · ${a.rejected}/${a.reviewed}`,
+    })), [t("name"), t("rejectionRatePerPerson")]));
+  }
+}
+
 function render(body: HTMLElement, agreement: AgreementReport | null, quality: QualityReport): void {
   if (agreement) {
     body.append(h("p", {}, agreement.value === null ? t("agreementUndefined")
@@ -100,9 +116,12 @@ export function qualitySection(project: Project): HTMLElement {
   void (async () => {
     try {
       // Agreement needs one classification control; without one the page still shows speed.
-      const [agreement, quality] = await Promise.all([api.agreement(project.name).catch(() => null), api.quality(project.name)]);
+      const [agreement, quality, gold, reviews] = await Promise.all([
+        api.agreement(project.name).catch(() => null), api.quality(project.name),
+        distributionApi.accuracy(project.name).catch(() => null), api.reviewStats(project.name).catch(() => null)]);
       clear(body);
       render(body, agreement, quality);
+      renderPeople(body, gold, reviews);
     } catch (e) {
       clear(body);
       body.append(h("p", { role: "alert" }, t("error", { message: e instanceof Error ? e.message : String(e) })));

@@ -80,6 +80,7 @@ export function workspace(project: Project, startItem: number | null, preview?: 
 
   function notify(message: string): void {
     status.textContent = message;
+    status.title = message; // the line may be cut short on narrow screens
   }
 
   function setActive(a: ActiveLabel | null): void {
