@@ -3,24 +3,8 @@ using System.Text.Json.Nodes;
 namespace Laoshi.Server.Tests;
 
 /// <summary>The `laoshi` command as a user types it: projects, import, stats, snapshots, export, and its errors.</summary>
-public sealed class CliTests : IDisposable
+public sealed class CliTests() : CliFolders("laoshi-cli")
 {
-    private readonly string data = Path.Combine(Path.GetTempPath(), $"laoshi-cli-{Guid.NewGuid():N}");
-    private readonly string work = Directory.CreateTempSubdirectory("laoshi-cli-work-").FullName;
-
-    public void Dispose()
-    {
-        if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
-        Directory.Delete(work, recursive: true);
-    }
-
-    private string Write(string name, string content)
-    {
-        var path = Path.Combine(work, name);
-        File.WriteAllText(path, content);
-        return path;
-    }
-
     [Fact]
     public async Task Create_import_snapshot_stats_and_export_a_text_project()
     {

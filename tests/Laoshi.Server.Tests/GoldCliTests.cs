@@ -3,24 +3,8 @@ using System.Text.Json.Nodes;
 namespace Laoshi.Server.Tests;
 
 /// <summary>`laoshi gold`: known answers in bulk from a JSONL file, checked like submits, all or nothing.</summary>
-public sealed class GoldCliTests : IDisposable
+public sealed class GoldCliTests() : CliFolders("laoshi-gold-cli")
 {
-    private readonly string data = Path.Combine(Path.GetTempPath(), $"laoshi-gold-cli-{Guid.NewGuid():N}");
-    private readonly string work = Directory.CreateTempSubdirectory("laoshi-gold-cli-work-").FullName;
-
-    public void Dispose()
-    {
-        if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
-        Directory.Delete(work, recursive: true);
-    }
-
-    private string Write(string name, string content)
-    {
-        var path = Path.Combine(work, name);
-        File.WriteAllText(path, content);
-        return path;
-    }
-
     private static string Line(long item, string choice) =>
         new JsonObject
         {

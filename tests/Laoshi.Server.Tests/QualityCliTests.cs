@@ -3,24 +3,8 @@ using System.Text.Json.Nodes;
 namespace Laoshi.Server.Tests;
 
 /// <summary>`laoshi agreement` and `laoshi aggregate` as a user types them, on files and on a project.</summary>
-public sealed class QualityCliTests : IDisposable
+public sealed class QualityCliTests() : CliFolders("laoshi-quality-cli")
 {
-    private readonly string data = Path.Combine(Path.GetTempPath(), $"laoshi-cli-{Guid.NewGuid():N}");
-    private readonly string work = Directory.CreateTempSubdirectory("laoshi-quality-cli-").FullName;
-
-    public void Dispose()
-    {
-        if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
-        Directory.Delete(work, recursive: true);
-    }
-
-    private string Write(string name, string content)
-    {
-        var path = Path.Combine(work, name);
-        File.WriteAllText(path, content);
-        return path;
-    }
-
     /// <summary>Krippendorff (2011), section C: 4 observers, 12 units, with gaps.</summary>
     private string ReliabilityData()
     {

@@ -14,18 +14,13 @@ namespace Laoshi.Storage.Data.Migrations;
 [Migration("20261129000000_Initial")]
 public sealed class Initial : Migration
 {
-    private static OperationBuilder<AddColumnOperation> Identity(ColumnsBuilder table) =>
-        table.Column<long>(nullable: false)
-            .Annotation("Sqlite:Autoincrement", true)
-            .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
-
     protected override void Up(MigrationBuilder migrationBuilder)
     {
         migrationBuilder.CreateTable(
             name: "projects",
             columns: table => new
             {
-                id = Identity(table),
+                id = MigrationColumns.Identity(table),
                 name = table.Column<string>(nullable: false),
                 schema_json = table.Column<string>(nullable: false),
                 created_at = table.Column<long>(nullable: false),
@@ -37,7 +32,7 @@ public sealed class Initial : Migration
             name: "items",
             columns: table => new
             {
-                id = Identity(table),
+                id = MigrationColumns.Identity(table),
                 project_id = table.Column<long>(nullable: false),
                 data = table.Column<string>(nullable: false),
                 status = table.Column<string>(nullable: false),
@@ -59,7 +54,7 @@ public sealed class Initial : Migration
             name: "annotations",
             columns: table => new
             {
-                id = Identity(table),
+                id = MigrationColumns.Identity(table),
                 project_id = table.Column<long>(nullable: false),
                 item_id = table.Column<long>(nullable: false),
                 version = table.Column<int>(nullable: false),
@@ -81,7 +76,7 @@ public sealed class Initial : Migration
             name: "predictions",
             columns: table => new
             {
-                id = Identity(table),
+                id = MigrationColumns.Identity(table),
                 project_id = table.Column<long>(nullable: false),
                 item_id = table.Column<long>(nullable: false),
                 model_version = table.Column<string>(nullable: false),
@@ -132,7 +127,7 @@ public sealed class Initial : Migration
             name: "snapshots",
             columns: table => new
             {
-                id = Identity(table),
+                id = MigrationColumns.Identity(table),
                 project_id = table.Column<long>(nullable: false),
                 name = table.Column<string>(nullable: false),
                 version = table.Column<int>(nullable: false),
@@ -151,7 +146,7 @@ public sealed class Initial : Migration
             name: "snapshot_items",
             columns: table => new
             {
-                id = Identity(table),
+                id = MigrationColumns.Identity(table),
                 snapshot_id = table.Column<long>(nullable: false),
                 item_id = table.Column<long>(nullable: false),
                 annotation_id = table.Column<long>(nullable: true),

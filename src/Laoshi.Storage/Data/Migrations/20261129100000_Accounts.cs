@@ -14,18 +14,13 @@ namespace Laoshi.Storage.Data.Migrations;
 [Migration("20261129100000_Accounts")]
 public sealed class Accounts : Migration
 {
-    private static OperationBuilder<AddColumnOperation> Identity(ColumnsBuilder table) =>
-        table.Column<long>(nullable: false)
-            .Annotation("Sqlite:Autoincrement", true)
-            .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
-
     protected override void Up(MigrationBuilder migrationBuilder)
     {
         migrationBuilder.CreateTable(
             name: "users",
             columns: table => new
             {
-                id = Identity(table),
+                id = MigrationColumns.Identity(table),
                 email = table.Column<string>(nullable: false),
                 // The email folded to lower case: uniqueness and look-ups ignore case on both providers.
                 email_key = table.Column<string>(nullable: false),
@@ -60,7 +55,7 @@ public sealed class Accounts : Migration
             name: "api_tokens",
             columns: table => new
             {
-                id = Identity(table),
+                id = MigrationColumns.Identity(table),
                 user_id = table.Column<long>(nullable: false),
                 name = table.Column<string>(nullable: false),
                 token_hash = table.Column<string>(nullable: false),
@@ -78,7 +73,7 @@ public sealed class Accounts : Migration
             name: "audit_log",
             columns: table => new
             {
-                id = Identity(table),
+                id = MigrationColumns.Identity(table),
                 at = table.Column<long>(nullable: false),
                 actor = table.Column<string>(nullable: true),
                 ip = table.Column<string>(nullable: true),

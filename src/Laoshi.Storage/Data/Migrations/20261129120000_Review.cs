@@ -15,11 +15,6 @@ namespace Laoshi.Storage.Data.Migrations;
 [Migration("20261129120000_Review")]
 public sealed class Review : Migration
 {
-    private static OperationBuilder<AddColumnOperation> Identity(ColumnsBuilder table) =>
-        table.Column<long>(nullable: false)
-            .Annotation("Sqlite:Autoincrement", true)
-            .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
-
     protected override void Up(MigrationBuilder migrationBuilder)
     {
         // Append-only: one row per verdict; an annotation version is reviewed at most once (the unique index), so a
@@ -28,7 +23,7 @@ public sealed class Review : Migration
             name: "reviews",
             columns: table => new
             {
-                id = Identity(table),
+                id = MigrationColumns.Identity(table),
                 project_id = table.Column<long>(nullable: false),
                 item_id = table.Column<long>(nullable: false),
                 annotation_id = table.Column<long>(nullable: false),
@@ -54,7 +49,7 @@ public sealed class Review : Migration
             name: "agreed_answers",
             columns: table => new
             {
-                id = Identity(table),
+                id = MigrationColumns.Identity(table),
                 project_id = table.Column<long>(nullable: false),
                 item_id = table.Column<long>(nullable: false),
                 result = table.Column<string>(nullable: false),
