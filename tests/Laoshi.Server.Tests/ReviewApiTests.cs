@@ -124,8 +124,10 @@ public abstract class ReviewApiTests(ServerFixture server)
         Assert.Equal(HttpStatusCode.NotFound, (await reviewer.PostAsync($"/api/v1/projects/{name}/items/99999999/agreed",
             Body(new JsonObject { ["annotation_id"] = id }), Ct)).StatusCode);
 
-        // Nobody reviews their own work, and a version is reviewed once.
-        Assert.Equal(HttpStatusCode.Conflict, (await ReviewAsync(ann, name, id, new JsonObject { ["action"] = "accept" })).StatusCode);
+        // An annotator may not review at all; made a reviewer, they still may not review their own work; a version is reviewed once.
+        Assert.Equal(HttpStatusCode.Forbidden, (await ReviewAsync(ann, name, id, new JsonObject { ["action"] = "accept" })).StatusCode);
+        using (var annAsReviewer = await server.ClientAsAsync("ann2@example.org", name, "reviewer"))
+            Assert.Equal(HttpStatusCode.Conflict, (await ReviewAsync(annAsReviewer, name, id, new JsonObject { ["action"] = "accept" })).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await ReviewAsync(reviewer, name, id, new JsonObject { ["action"] = "accept" })).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await ReviewAsync(reviewer, name, id, new JsonObject { ["action"] = "reject", ["comment"] = "x" })).StatusCode);
 
