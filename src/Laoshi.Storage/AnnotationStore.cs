@@ -14,7 +14,9 @@ public sealed class AnnotationStore
     /// Records a user's answer as a new immutable version; their previous version stops being current. The item's
     /// status, answer count and labels follow, its lease is released, and it is all committed before this returns.
     /// </summary>
-    public async Task<SubmitResult> SubmitAsync(long projectId, long itemId, IReadOnlyList<Region> result, double? leadTime, string user, CancellationToken ct = default)
+    /// <param name="audit">The audit entry of this submit, written in the submit's own transaction (one commit, not two).</param>
+    public async Task<SubmitResult> SubmitAsync(long projectId, long itemId, IReadOnlyList<Region> result, double? leadTime, string user, CancellationToken ct = default,
+        AuditEntry? audit = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         if (string.IsNullOrWhiteSpace(user)) throw new BadInputException("the user is empty", field: "user");
@@ -23,7 +25,12 @@ public sealed class AnnotationStore
         if (!_database.IsPostgres)
         {
             var now = UnixTime.Now();
-            return await _database.SqliteWrites.RunAsync(c => SqliteSubmitting.Submit(c, _database.DistributionSettings, projectId, itemId, json, leadTime, user, now), ct);
+            return await _database.SqliteWrites.RunAsync(c =>
+            {
+                var saved = SqliteSubmitting.Submit(c, _database.DistributionSettings, projectId, itemId, json, leadTime, user, now);
+                if (audit is not null) AuditStore.Insert(c, audit with { ItemId = audit.ItemId ?? itemId });
+                return saved;
+            }, ct);
         }
 
         await using var session = await _database.WriteAsync(ct);
@@ -39,6 +46,7 @@ public sealed class AnnotationStore
         var rules = SqlRunner.On(session);
         if (!await WorkRules.RecordAnswerAsync(rules, projectId, itemId, user, UnixTime.Now(), ct))
             await RefreshItemAsync(session, projectId, itemId, user, (await WorkRules.SettingsAsync(rules, projectId, _database.DistributionSettings, ct)).Overlap, ct);
+        if (audit is not null) await AuditStore.InsertAsync(session, audit with { ItemId = audit.ItemId ?? itemId }, ct);
         await session.CommitAsync(ct);
         return new SubmitResult(id, version);
     }

@@ -52,7 +52,8 @@ public sealed class AccessCheck(RequestDelegate next, LaoshiStore store, RoleCac
             await AuditAsync(context, endpoint, error is LaoshiException known ? known.StatusCode : error is OperationCanceledException ? 499 : 500, null);
             throw;
         }
-        await AuditAsync(context, endpoint, context.Response.StatusCode, null);
+        // An endpoint that wrote its entry with its change (one commit) has nothing left to record.
+        if (AuditNote.Find(context)?.Written != true) await AuditAsync(context, endpoint, context.Response.StatusCode, null);
     }
 
     private async Task<(int Status, string Detail)?> RefusalAsync(HttpContext context, AccessRule? rule)
@@ -104,6 +105,24 @@ public sealed class AccessCheck(RequestDelegate next, LaoshiStore store, RoleCac
 
     private async Task AuditAsync(HttpContext context, Endpoint endpoint, int status, string? refusal)
     {
+        var entry = EntryFor(context, endpoint, status, refusal);
+        try
+        {
+            // Not the request's token: a cancelled request that changed something is still recorded.
+            await store.Audit.AppendAsync(entry, CancellationToken.None);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            logger.LogError(error, "could not write the audit entry {Action} by {Actor}", entry.Action, entry.Actor);
+        }
+    }
+
+    /// <summary>
+    /// The audit entry of this request as it would end with <paramref name="status"/>. Endpoints on the hot path build it
+    /// themselves to write it in their own transaction (see <see cref="AuditNote.Written"/>).
+    /// </summary>
+    public static AuditEntry EntryFor(HttpContext context, Endpoint endpoint, int status, string? refusal = null)
+    {
         var note = AuditNote.Find(context);
         var access = AccessContext.Of(context);
         var detail = note?.Detail.DeepClone().AsObject() ?? [];
@@ -119,15 +138,7 @@ public sealed class AccessCheck(RequestDelegate next, LaoshiStore store, RoleCac
             ItemId: note?.ItemId ?? ItemId(context),
             Target: note?.Target,
             Detail: detail.ToJsonString());
-        try
-        {
-            // Not the request's token: a cancelled request that changed something is still recorded.
-            await store.Audit.AppendAsync(entry, CancellationToken.None);
-        }
-        catch (Exception error) when (error is not OutOfMemoryException)
-        {
-            logger.LogError(error, "could not write the audit entry {Action} by {Actor}", entry.Action, entry.Actor);
-        }
+        return entry;
     }
 
     /// <summary>The endpoint's name in snake case (CreateProject → create_project), else its method and route.</summary>

@@ -18,6 +18,12 @@ public sealed class AuditNote
     public string? Target { get; set; }
     public JsonObject Detail { get; } = [];
 
+    /// <summary>
+    /// Set by an endpoint that wrote its own entry (<see cref="AccessCheck.EntryFor"/>) in the transaction of its change,
+    /// so the access check does not write a second one.
+    /// </summary>
+    public bool Written { get; set; }
+
     /// <summary>The note of this request, made on first use.</summary>
     public static AuditNote For(HttpContext context)
     {

@@ -17,20 +17,29 @@ public sealed class AuditStore
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentException.ThrowIfNullOrEmpty(entry.Action);
-        const string sql = "INSERT INTO audit_log (at, actor, ip, action, project_id, item_id, target, detail) " +
-            "VALUES (@at, @actor, @ip, @action, @p, @i, @target, @detail) RETURNING id";
-        (string, object?)[] parameters =
-        [
-            ("@at", UnixTime.Now()), ("@actor", Clip(entry.Actor, 254)), ("@ip", Clip(entry.Ip, 64)), ("@action", Clip(entry.Action, 100)),
-            ("@p", entry.ProjectId), ("@i", entry.ItemId), ("@target", Clip(entry.Target, 500)), ("@detail", entry.Detail),
-        ];
-        // Every submit is audited: on SQLite the entry joins the submits' group commit instead of costing a transaction of its own.
-        if (!_database.IsPostgres) return await _database.SqliteWrites.RunAsync(c => c.Int64(sql, parameters)!.Value, ct);
+        // On SQLite the entry joins the writes' group commit instead of costing a transaction of its own.
+        if (!_database.IsPostgres) return await _database.SqliteWrites.RunAsync(c => Insert(c, entry), ct);
         await using var session = await _database.WriteAsync(ct);
-        var id = (await session.ScalarAsync<long?>(sql, ct, parameters))!.Value;
+        var id = await InsertAsync(session, entry, ct);
         await session.CommitAsync(ct);
         return id;
     }
+
+    private const string InsertSql = "INSERT INTO audit_log (at, actor, ip, action, project_id, item_id, target, detail) " +
+        "VALUES (@at, @actor, @ip, @action, @p, @i, @target, @detail) RETURNING id";
+
+    private static (string, object?)[] Parameters(AuditEntry entry) =>
+    [
+        ("@at", UnixTime.Now()), ("@actor", Clip(entry.Actor, 254)), ("@ip", Clip(entry.Ip, 64)), ("@action", Clip(entry.Action, 100)),
+        ("@p", entry.ProjectId), ("@i", entry.ItemId), ("@target", Clip(entry.Target, 500)), ("@detail", entry.Detail),
+    ];
+
+    /// <summary>Writes the entry in the caller's SQLite transaction, so it commits (or not) with the change it records.</summary>
+    internal static long Insert(PreparedConnection connection, AuditEntry entry) => connection.Int64(InsertSql, Parameters(entry))!.Value;
+
+    /// <summary>Writes the entry in the caller's PostgreSQL transaction, so it commits (or not) with the change it records.</summary>
+    internal static async Task<long> InsertAsync(DbSession session, AuditEntry entry, CancellationToken ct) =>
+        (await session.ScalarAsync<long?>(InsertSql, ct, Parameters(entry)))!.Value;
 
     /// <summary>One page of entries matching the query, oldest first.</summary>
     public async Task<Page<AuditRecord>> ListAsync(AuditQuery query, CancellationToken ct = default)
