@@ -1,6 +1,7 @@
 import { ApiError, type Item, type Project, type Result, type SchemaControl, api, user } from "./api";
 import { audioTool } from "./audio-tool";
 import { renderControl, toggleChoice } from "./controls";
+import { lockIcon } from "./lock-icon";
 import { distributionApi } from "./distribution";
 import { clear, h } from "./dom";
 import { t } from "./i18n";
@@ -209,7 +210,7 @@ export function workspace(project: Project, startItem: number | null, preview?: 
           title: `${t(hidden ? "showRegionHint" : "hideRegionHint")} (${hideKey})`, "data-key": `hide:${r.id}` }, h("span", { "aria-hidden": "true" }, hidden ? "◌" : "◉"));
         eye.addEventListener("click", () => toggleHidden(r.id));
         const lock = h("button", { type: "button", class: "toggle", "aria-label": t("lockRegion", { n: index + 1 }), "aria-pressed": locked ? "true" : "false",
-          title: `${t(locked ? "unlockRegionHint" : "lockRegionHint")} (${lockKey})`, "data-key": `lock:${r.id}` }, h("span", { "aria-hidden": "true" }, locked ? "🔒" : "🔓"));
+          title: `${t(locked ? "unlockRegionHint" : "lockRegionHint")} (${lockKey})`, "data-key": `lock:${r.id}` }, lockIcon(locked));
         lock.addEventListener("click", () => toggleLocked(r.id));
         head.append(eye, lock);
       }
