@@ -56,13 +56,15 @@ try
             new JsonObject { ["data"] = new JsonObject { ["text"] = $"Sentence number {i} for the queue benchmark." } }));
         Console.Error.WriteLine($"imported {options.Items} items in {importClock.Elapsed.TotalSeconds:F1} s");
 
-        var image = (await http.GetFromJsonAsync<JsonObject>($"/api/v1/projects/{DemoBuilder.ImagesProject}/items?limit=1"))!["items"]![0]!["data"]!["image"]!.GetValue<string>();
         await CreateAsync(http, "crowded", """
             <View><Image name="image" value="$image"/>
               <RectangleLabels name="furniture" toName="image"><Label value="sofa"/><Label value="lamp"/></RectangleLabels>
             </View>
             """);
-        await ImportAsync(http, "crowded", [new JsonObject { ["data"] = new JsonObject { ["image"] = image } }]);
+        // The issue's case: 500 regions on a 4000 × 3000 picture, uploaded as one file like a person would.
+        var picture = DemoImages.Render(new Random(7), 4000, 3000);
+        using (var upload = new ByteArrayContent(picture.Png) { Headers = { ContentType = new("image/png") } })
+            (await http.PostAsync("/api/v1/projects/crowded/import?filename=crowded-4000x3000.png", upload)).EnsureSuccessStatusCode();
         var crowdedItem = (await http.GetFromJsonAsync<JsonObject>("/api/v1/projects/crowded/items?limit=1"))!["items"]![0]!["id"]!.GetValue<long>();
 
         if (options.Runs("submit"))
