@@ -50,6 +50,12 @@ public abstract class ApiTests(ServerFixture server)
         Assert.Contains("<Choices", project["label_config"]!.GetValue<string>());
         var byId = await JsonAsync(await Client.GetAsync($"/api/v1/projects/{project["id"]}", Ct));
         Assert.Equal(name, byId["name"]!.GetValue<string>());
+        Assert.Equal(0, project["item_count"]!.GetValue<long>());
+        // Pages that do not show the count skip it (a scan of the items); the field is there, null.
+        var uncounted = await JsonAsync(await Client.GetAsync($"/api/v1/projects/{name}?count_items=false", Ct));
+        Assert.Equal(name, uncounted["name"]!.GetValue<string>());
+        Assert.True(uncounted.AsObject().ContainsKey("item_count"));
+        Assert.Null(uncounted["item_count"]);
 
         var duplicate = await Client.PostAsJsonAsync("/api/v1/projects", new { name, schema = TestSchemas.TextConfig }, Ct);
         Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);

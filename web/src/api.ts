@@ -9,7 +9,7 @@ export interface SchemaControl {
 }
 export interface SchemaField { name: string; kind: "text" | "image" | "audio"; value?: string }
 export interface Schema { fields: SchemaField[]; controls: SchemaControl[]; guideline?: string }
-export interface Project { id: number; name: string; schema: Schema; item_count: number }
+export interface Project { id: number; name: string; schema: Schema; item_count: number | null }
 export interface Stats { items: number; annotated: number; progress: number; by_status: Record<string, number>; by_label: Record<string, number> }
 
 /** One Label Studio result entry. value holds start/end/text/x/y/… depending on the type. */
@@ -113,7 +113,8 @@ const p = (name: string) => `/projects/${encodeURIComponent(name)}`;
 
 export const api = {
   projects: async () => (await call<{ projects: Project[] }>("GET", "/projects?limit=200"))?.projects ?? [],
-  project: async (name: string) => (await call<Project>("GET", p(name)))!,
+  /** The project and its rules, without counting its items (a scan at a million items); item_count is null. */
+  project: async (name: string) => (await call<Project>("GET", `${p(name)}?count_items=false`))!,
   stats: async (name: string) => (await call<Stats>("GET", `${p(name)}/stats`))!,
   items: async (name: string, query: Record<string, string>) => {
     const qs = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== "")).toString();

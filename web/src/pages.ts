@@ -29,7 +29,7 @@ function projectCard(project: Project): HTMLElement {
   const href = `#/p/${encodeURIComponent(project.name)}`;
   const card = h("li", { class: "card" },
     h("h2", {}, h("a", { href }, project.name)),
-    h("p", { class: "muted" }, t("itemCount", { n: project.item_count })),
+    h("p", { class: "muted" }, t("itemCount", { n: project.item_count ?? 0 })),
     bar, caption,
     h("p", { class: "actions" }, h("a", { href: `${href}/work`, class: "button primary" }, t("openWork")), " ", h("a", { href, class: "button" }, t("openData"))));
   void api.stats(project.name).then((stats) => {

@@ -66,7 +66,7 @@ public static class ProjectCommands
                 return 0;
             }
             var table = new Table().AddColumns("id", "name", "items", "created");
-            foreach (var p in all) table.AddRow(p.Id.ToString(), Markup.Escape(p.Name), p.ItemCount.ToString(), p.CreatedAt.ToString("u"));
+            foreach (var p in all) table.AddRow(p.Id.ToString(), Markup.Escape(p.Name), $"{p.ItemCount}", p.CreatedAt.ToString("u"));
             AnsiConsole.Write(table);
             return 0;
         });

@@ -6,10 +6,13 @@ using Laoshi.Storage;
 namespace Laoshi.Server.Api;
 
 /// <summary>Response shapes of the HTTP API, in Label Studio's names where it has them.</summary>
-public sealed record ProjectResponse(long Id, string Name, JsonNode? Schema, string LabelConfig, DateTimeOffset CreatedAt, long ItemCount)
+/// <summary>A project; <see cref="ItemCount"/> is null when the caller asked not to count (GET /projects/{p}?count_items=false).</summary>
+public sealed record ProjectResponse(long Id, string Name, JsonNode? Schema, string LabelConfig, DateTimeOffset CreatedAt,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)] long? ItemCount)
 {
     public static ProjectResponse From(ProjectInfo project, ProjectSchema schema) =>
-        new(project.Id, project.Name, JsonNode.Parse(project.SchemaJson), LabelStudioConfig.Write(schema), project.CreatedAt, project.ItemCount);
+        new(project.Id, project.Name, JsonNode.Parse(project.SchemaJson), LabelStudioConfig.Write(schema), project.CreatedAt,
+            project.ItemCount >= 0 ? project.ItemCount : null);
 }
 
 public sealed record ProjectListResponse(IReadOnlyList<ProjectResponse> Projects, string? Next);

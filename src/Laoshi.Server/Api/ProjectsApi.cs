@@ -35,11 +35,12 @@ public static class ProjectsApi
             return TypedResults.Created($"/api/v1/projects/{project.Id}", ProjectResponse.From(project, schema));
         }).WithName("CreateProject").RequireSignedIn().WithMetadata(new RequestShape(typeof(CreateProjectRequest))).WithSummary("Creates a project from a Laoshi schema (JSON) or a Label Studio labeling config (XML).");
 
-        api.MapGet("/projects/{p}", async (string p, LaoshiStore store, ProjectSchemas schemas, CancellationToken ct) =>
+        api.MapGet("/projects/{p}", async (string p, bool? count_items, LaoshiStore store, ProjectSchemas schemas, CancellationToken ct) =>
         {
-            var project = await store.Projects.GetAsync(p, ct);
+            var project = count_items == false ? await store.Projects.GetUncountedAsync(p, ct) : await store.Projects.GetAsync(p, ct);
             return TypedResults.Ok(ProjectResponse.From(project, schemas.For(project)));
-        }).WithName("GetProject").RequireProjectRole(ProjectRole.Annotator);
+        }).WithName("GetProject").RequireProjectRole(ProjectRole.Annotator)
+          .WithSummary("The project and its rules; item_count is null with ?count_items=false, which skips counting a large project's items.");
 
         api.MapGet("/projects/{p}/stats", async (string p, LaoshiStore store, CancellationToken ct) =>
         {
