@@ -1,4 +1,5 @@
 import { type Activity, type Project, type Stats, api } from "./api";
+import { chartFigure } from "./chart-figure";
 import { clear, h, s } from "./dom";
 import { t } from "./i18n";
 import { qualitySection } from "./quality";
@@ -25,7 +26,7 @@ function barChart(title: string, bars: Bar[]): HTMLElement {
     value.textContent = bar.note ? `${bar.value} · ${bar.note}` : String(bar.value);
     svg.append(name, rect, value);
   });
-  return figure(title, svg, [t("name"), t("count")], bars.map((b) => [b.name, b.note ? `${b.value} (${b.note})` : String(b.value)]));
+  return chartFigure(title, svg, [t("name"), t("count")], bars.map((b) => [b.name, b.note ? `${b.value} (${b.note})` : String(b.value)]));
 }
 
 function dayChart(title: string, days: Activity["by_day"]): HTMLElement {
@@ -57,7 +58,7 @@ function dayChart(title: string, days: Activity["by_day"]): HTMLElement {
       svg.append(label);
     }
   });
-  return figure(title, svg, [t("day"), t("count")], days.map((d) => [d.day, String(d.annotations)]));
+  return chartFigure(title, svg, [t("day"), t("count")], days.map((d) => [d.day, String(d.annotations)]));
 }
 
 /** Cumulative annotations by day against the number of items: how far the project has come, day by day. */
@@ -94,14 +95,7 @@ function progressChart(title: string, days: Activity["by_day"], items: number): 
       svg.append(label);
     }
   });
-  return figure(title, svg, [t("day"), t("annotationsSoFar")], totals.map((d) => [d.day, `${d.total} / ${items}`]));
-}
-
-function figure(title: string, chart: SVGElement, head: string[], rows: string[][]): HTMLElement {
-  const table = h("table", { class: "visually-hidden" }, h("caption", {}, title),
-    h("thead", {}, h("tr", {}, ...head.map((x) => h("th", { scope: "col" }, x)))),
-    h("tbody", {}, ...rows.map((r) => h("tr", {}, ...r.map((x) => h("td", {}, x))))));
-  return h("figure", { class: "chart-box" }, h("figcaption", {}, title), rows.length ? chart : h("p", { class: "muted" }, t("noData")), table);
+  return chartFigure(title, svg, [t("day"), t("annotationsSoFar")], totals.map((d) => [d.day, `${d.total} / ${items}`]));
 }
 
 export function dashboardPage(project: Project): HTMLElement {

@@ -1,5 +1,6 @@
 import { type AgreementReport, type Project, type QualityReport, type ReviewStats, api } from "./api";
 import { type GoldAccuracy, distributionApi } from "./distribution";
+import { chartFigure } from "./chart-figure";
 import { clear, h, s } from "./dom";
 import { t } from "./i18n";
 
@@ -7,13 +8,6 @@ import { t } from "./i18n";
 // Charts are SVG with an accessible name, each with its numbers as a visually hidden table for screen readers.
 
 const width = 640;
-
-function figure(title: string, chart: SVGElement, head: string[], rows: string[][]): HTMLElement {
-  const table = h("table", { class: "visually-hidden" }, h("caption", {}, title),
-    h("thead", {}, h("tr", {}, ...head.map((x) => h("th", { scope: "col" }, x)))),
-    h("tbody", {}, ...rows.map((r) => h("tr", {}, ...r.map((x) => h("td", {}, x))))));
-  return h("figure", { class: "chart-box" }, h("figcaption", {}, title), rows.length ? chart : h("p", { class: "muted" }, t("noData")), table);
-}
 
 const fixed = (value: number | null, digits = 2) => (value === null ? "—" : value.toFixed(digits));
 
@@ -51,7 +45,7 @@ function lineChart(title: string, days: QualityReport["by_day"]): HTMLElement {
       svg.append(label);
     }
   });
-  return figure(title, svg, [t("day"), t("agreementValue"), t("items")], days.map((d) => [d.day, fixed(d.alpha), String(d.items)]));
+  return chartFigure(title, svg, [t("day"), t("agreementValue"), t("items")], days.map((d) => [d.day, fixed(d.alpha), String(d.items)]));
 }
 
 interface Bar { name: string; value: number; text: string; colour: string }
@@ -72,7 +66,7 @@ function bars(title: string, rows: Bar[], head: string[]): HTMLElement {
     value.textContent = bar.text;
     svg.append(name, rect, value);
   });
-  return figure(title, svg, head, rows.map((b) => [b.name, b.text]));
+  return chartFigure(title, svg, head, rows.map((b) => [b.name, b.text]));
 }
 
 /** Gold accuracy and rejection rate per person: what a reviewer checks people against. Each is left out when its data is missing. */

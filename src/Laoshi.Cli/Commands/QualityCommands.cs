@@ -29,20 +29,7 @@ public static class QualityCommands
         {
             AgreementMetrics.TryParse(result.GetValue(metric), out AgreementMetric chosenMetric);
             AgreementMetrics.TryParse(result.GetValue(level), out MeasurementLevel chosenLevel);
-            string? controlName = null;
-            RatingTable table;
-            if (Source(result, project, input) is { } path)
-            {
-                table = await RatingFile.ReadAsync(path, ct);
-            }
-            else
-            {
-                await using var bench = await global.OpenAsync(result, ct);
-                var target = await bench.Store.Projects.GetAsync(result.GetValue(project)!, ct);
-                var quality = new ProjectQuality(bench.Store, bench.Schemas);
-                controlName = quality.Control(target, result.GetValue(control));
-                table = await quality.RatingsAsync(target, controlName, ct);
-            }
+            var (table, controlName) = await RatingsAsync(result, global, project, input, control, ct);
             var annotators = table.RatingAnnotators.ToArray().Distinct().Count();
             // Cohen's kappa is for two annotators: say so rather than print only pairs.
             if (chosenMetric == AgreementMetric.Cohen && annotators != 2) CohenKappa.Compute(table);
@@ -84,18 +71,7 @@ public static class QualityCommands
         };
         command.SetAction(async (result, ct) =>
         {
-            RatingTable table;
-            if (Source(result, project, input) is { } path)
-            {
-                table = await RatingFile.ReadAsync(path, ct);
-            }
-            else
-            {
-                await using var bench = await global.OpenAsync(result, ct);
-                var target = await bench.Store.Projects.GetAsync(result.GetValue(project)!, ct);
-                var quality = new ProjectQuality(bench.Store, bench.Schemas);
-                table = await quality.RatingsAsync(target, quality.Control(target, result.GetValue(control)), ct);
-            }
+            var (table, _) = await RatingsAsync(result, global, project, input, control, ct);
             var consensus = result.GetValue(method) == "dawid-skene" ? DawidSkene.Compute(table) : MajorityVote.Compute(table);
             var destination = Path.GetFullPath(result.GetValue(output)!);
             // Written beside the target and moved into place: a failure never leaves half a file.
@@ -114,6 +90,21 @@ public static class QualityCommands
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The labels to compare: from the --input file, or from the named project's answers to one control (whose name comes
+    /// back; null for a file). The project is read without counting its items, which nothing here needs.
+    /// </summary>
+    private static async Task<(RatingTable Table, string? Control)> RatingsAsync(
+        ParseResult result, GlobalOptions global, Argument<string?> project, Option<string?> input, Option<string?> control, CancellationToken ct)
+    {
+        if (Source(result, project, input) is { } path) return (await RatingFile.ReadAsync(path, ct), null);
+        await using var bench = await global.OpenAsync(result, ct);
+        var target = await bench.Store.Projects.GetUncountedAsync(result.GetValue(project)!, ct);
+        var quality = new ProjectQuality(bench.Store, bench.Schemas);
+        var controlName = quality.Control(target, result.GetValue(control));
+        return (await quality.RatingsAsync(target, controlName, ct), controlName);
     }
 
     /// <summary>The file to read, or null when a project is named; exactly one of the two.</summary>
