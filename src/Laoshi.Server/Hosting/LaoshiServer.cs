@@ -3,6 +3,7 @@ using Laoshi.Server.Access;
 using Laoshi.Server.Api;
 using Laoshi.Server.Exporting;
 using Laoshi.Server.Importing;
+using Laoshi.Server.Jobs;
 using Laoshi.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -17,7 +18,11 @@ namespace Laoshi.Server.Hosting;
 /// <summary>Builds the Laoshi web server: the /api/v1 HTTP API, its OpenAPI document, and the web UI.</summary>
 public static class LaoshiServer
 {
-    public static async Task<WebApplication> BuildAsync(ServerSettings settings, CancellationToken cancellationToken = default)
+    public static Task<WebApplication> BuildAsync(ServerSettings settings, CancellationToken cancellationToken = default) =>
+        BuildAsync(settings, null, cancellationToken);
+
+    /// <summary>As above; <paramref name="configureServices"/> adds services after Laoshi's own (a test host adds job handlers).</summary>
+    public static async Task<WebApplication> BuildAsync(ServerSettings settings, Action<IServiceCollection>? configureServices, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -48,6 +53,7 @@ public static class LaoshiServer
         builder.Services.AddSingleton<ExportService>();
         builder.Services.AddLaoshiAccess(settings);
         builder.Services.AddSingleton<Quality.ProjectQuality>();
+        builder.Services.AddLaoshiJobs(settings.Jobs);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
@@ -56,6 +62,7 @@ public static class LaoshiServer
             document.Info.Description = "Projects, items, annotations, predictions, snapshots, import and export of the Laoshi workbench.";
             return Task.CompletedTask;
         }).AddOperationTransformer(RequestShape.DescribeAsync));
+        configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(() =>
@@ -83,6 +90,7 @@ public static class LaoshiServer
         api.MapUsersApi();
         api.MapAuditApi();
         api.MapQualityApi();
+        api.MapJobsApi();
         api.MapFallback(() => Results.Problem(statusCode: 404, title: "Not found", detail: "no such API endpoint")).AllowAnyone();
 
         if (settings.WebRoot is not null && Directory.Exists(settings.WebRoot))

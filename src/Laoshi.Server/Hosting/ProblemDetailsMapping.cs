@@ -21,7 +21,7 @@ public static class ProblemDetailsMapping
             var (status, title, detail, errors) = error switch
             {
                 BadInputException bad => (400, "Bad input", bad.Message, bad.Errors),
-                LaoshiException known => (known.StatusCode, known.StatusCode == 404 ? "Not found" : "Conflict", known.Message, null),
+                LaoshiException known => (known.StatusCode, known.StatusCode switch { 404 => "Not found", 403 => "Forbidden", _ => "Conflict" }, known.Message, null),
                 BadHttpRequestException http => (http.StatusCode, "Bad request", http.InnerException?.Message ?? http.Message, null),
                 JsonException json => (400, "Bad input", $"request body is not valid JSON: {json.Message}", null),
                 OperationCanceledException => (499, "Cancelled", "the request was cancelled", null),

@@ -18,6 +18,9 @@ public sealed record ServerSettings
 
     /// <summary>Sign-in lockout and session lifetime.</summary>
     public Access.AccountSettings Accounts { get; init; } = new();
+
+    /// <summary>How this process takes part in the shared job queue (lease, concurrency, attempts).</summary>
+    public Jobs.JobSettings Jobs { get; init; } = new();
 }
 
 /// <summary>Limits for imports, in particular for files fetched from http(s) URLs.</summary>
