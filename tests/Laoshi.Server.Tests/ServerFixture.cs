@@ -28,6 +28,11 @@ public abstract class ServerFixture : IAsyncLifetime
     protected abstract Task<string?> CreateDatabaseAsync();
     protected virtual Task DropDatabaseAsync() => Task.CompletedTask;
 
+    /// <summary>Adds services to the server before it starts (e.g. test-only job handlers).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     public async ValueTask InitializeAsync()
     {
         Database = await CreateDatabaseAsync();
@@ -38,7 +43,7 @@ public abstract class ServerFixture : IAsyncLifetime
             DataDirectory = DataDirectory,
             Database = Database,
             Urls = BaseAddress.ToString().TrimEnd('/'),
-        });
+        }, ConfigureServices);
         await app.StartAsync();
         var admin = await Accounts.CreateAsync(AdminEmail, null, isAdmin: true);
         Client = await ClientWithTokenAsync(admin.Account.Id);
