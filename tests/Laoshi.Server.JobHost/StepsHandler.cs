@@ -6,8 +6,9 @@ namespace Laoshi.Server.JobHost;
 
 /// <summary>
 /// Test work: "steps" steps of "step_ms" milliseconds, reporting progress and logging each step. With "marker_dir" it
-/// proves it never runs twice at once: it creates &lt;job&gt;.running exclusively at the start (a second copy running at the
-/// same time finds it and writes &lt;job&gt;.twice) and deletes it at the end; every start is appended to &lt;job&gt;.runs.
+/// proves it never runs twice at once: it holds &lt;job&gt;.running open with FileShare.None while it runs (on Unix an flock,
+/// which a killed process drops), so a second copy running at the same time cannot open it and writes &lt;job&gt;.twice;
+/// every start is appended to &lt;job&gt;.runs.
 /// </summary>
 public sealed class StepsHandler : IJobHandler
 {
@@ -27,7 +28,7 @@ public sealed class StepsHandler : IJobHandler
             await File.AppendAllTextAsync(Path.Combine(markers, id + ".runs"), $"{Environment.ProcessId}\n", cancellationToken);
             try
             {
-                running = new FileStream(Path.Combine(markers, id + ".running"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+                running = new FileStream(Path.Combine(markers, id + ".running"), FileMode.OpenOrCreate, FileAccess.Write, FileShare.None);
             }
             catch (IOException)
             {

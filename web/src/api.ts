@@ -57,6 +57,13 @@ export interface QualityReport {
   by_day: { day: string; items: number; alpha: number | null; percent: number | null }[];
   annotators: { user: string; annotations: number; items_per_hour: number | null; median_seconds: number | null; agreement_with_others: number | null }[];
 }
+export interface Job {
+  id: number; project?: string | null; project_id?: number | null; kind: string; parameters: Record<string, unknown>; created_by: string;
+  state: "queued" | "running" | "succeeded" | "failed" | "cancelled"; attempts: number; max_attempts: number; owner?: string | null;
+  cancel_requested: boolean; progress: number; message?: string | null; result?: unknown; error?: string | null;
+  created_at: string; started_at?: string | null; finished_at?: string | null;
+}
+export interface JobLogLine { id: number; attempt: number; at: string; line: string }
 export interface ImportSummary { items: number; annotations?: number; predictions?: number; refused?: number; errors?: InputProblem[] }
 
 /** Reads a failed response: problem details (detail, errors) when the server sent them, else the status line. */
@@ -149,6 +156,16 @@ export const api = {
   removeMember: async (name: string, email: string) => { await call<unknown>("DELETE", `${p(name)}/members/${encodeURIComponent(email)}`); },
   agreement: async (name: string) => (await call<AgreementReport>("GET", `${p(name)}/agreement`))!,
   quality: async (name: string) => (await call<QualityReport>("GET", `${p(name)}/quality`))!,
+  jobs: async (state: string, cursor: string | null) =>
+    (await call<{ jobs: Job[]; next: string | null }>("GET", `/jobs?${new URLSearchParams(Object.entries({ state, cursor: cursor ?? "" }).filter(([, v]) => v !== "")).toString()}`))!,
+  projectJobs: async (name: string, state: string, cursor: string | null) =>
+    (await call<{ jobs: Job[]; next: string | null }>("GET", `${p(name)}/jobs?${new URLSearchParams(Object.entries({ state, cursor: cursor ?? "" }).filter(([, v]) => v !== "")).toString()}`))!,
+  job: async (id: number) => (await call<Job>("GET", `/jobs/${id}`))!,
+  jobLog: async (id: number, cursor: string | null) =>
+    (await call<{ job_id: number; state: string; lines: JobLogLine[]; next: string | null }>("GET", `/jobs/${id}/log${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ""}`))!,
+  cancelJob: async (id: number) => (await call<Job>("POST", `/jobs/${id}/cancel`))!,
+  retryJob: async (id: number) => (await call<Job>("POST", `/jobs/${id}/retry`))!,
+  queueJob: async (name: string, kind: string, parameters: Record<string, unknown>) => (await call<Job>("POST", `${p(name)}/jobs`, { kind, parameters }))!,
   submit: (name: string, id: number, result: Result[], leadTime: number) =>
     call<{ id: number; version: number }>("POST", `${p(name)}/items/${id}/annotations`, { result, lead_time: leadTime }),
 };

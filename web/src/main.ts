@@ -10,6 +10,7 @@ import { rulesPage } from "./rules";
 import { adjudicationPage } from "./adjudication";
 import { myReviewsPage, reviewPage } from "./review";
 import { signInPage } from "./sign-in";
+import { jobsPage } from "./jobs";
 import { type Workspace, workspace } from "./workspace";
 import "./style.css";
 
@@ -18,9 +19,9 @@ import "./style.css";
 const app = document.getElementById("app")!;
 let current: Workspace | null = null;
 
-type Page = "projects" | "new" | "data" | "work" | "rules" | "dashboard" | "review" | "my-reviews" | "adjudication" | "members" | "sign-in" | "settings";
+type Page = "projects" | "new" | "data" | "work" | "rules" | "dashboard" | "review" | "my-reviews" | "adjudication" | "members" | "sign-in" | "settings" | "jobs";
 interface Route { page: Page; project?: string; item?: number; next?: string; query: URLSearchParams }
-const projectPages: Record<string, Page> = { work: "work", rules: "rules", dashboard: "dashboard", review: "review", "my-reviews": "my-reviews", adjudication: "adjudication", members: "members", settings: "settings" };
+const projectPages: Record<string, Page> = { work: "work", rules: "rules", dashboard: "dashboard", review: "review", "my-reviews": "my-reviews", adjudication: "adjudication", members: "members", settings: "settings", jobs: "jobs" };
 
 function parse(hash: string): Route {
   const [path = "", query = ""] = hash.replace(/^#/, "").split("?");
@@ -29,6 +30,7 @@ function parse(hash: string): Route {
   const item = params.get("item");
   if (parts[0] === "p" && parts[1]) return { page: projectPages[parts[2] ?? ""] ?? "data", project: parts[1], item: item ? Number(item) : undefined, query: params };
   if (parts[0] === "new") return { page: "new", query: params };
+  if (parts[0] === "jobs") return { page: "jobs", query: params };
   if (parts[0] === "sign-in") return { page: "sign-in", next: params.get("next") ?? "#/", query: params };
   return { page: "projects", query: params };
 }
@@ -54,11 +56,13 @@ function header(route: Route, me: Me | null): HTMLElement {
       h("a", { href: `${base}/review`, "aria-current": route.page === "review" ? "page" : undefined }, t("review")), " ",
       h("a", { href: `${base}/adjudication`, "aria-current": route.page === "adjudication" ? "page" : undefined }, t("adjudication")), " ",
       h("a", { href: `${base}/my-reviews`, "aria-current": route.page === "my-reviews" ? "page" : undefined }, t("myReviews")), " ",
-      h("a", { href: `${base}/settings`, "aria-current": route.page === "settings" ? "page" : undefined }, t("settings")));
+      h("a", { href: `${base}/settings`, "aria-current": route.page === "settings" ? "page" : undefined }, t("settings")), " ",
+      h("a", { href: `${base}/jobs`, "aria-current": route.page === "jobs" ? "page" : undefined }, t("jobs")));
     if (managesMembers(me, route.project)) {
       nav.append(" ", h("a", { href: `${base}/members`, "aria-current": route.page === "members" ? "page" : undefined }, t("members")));
     }
-  } else nav.append(" ", h("a", { href: "#/", "aria-current": route.page === "projects" ? "page" : undefined }, t("projects")));
+  } else nav.append(" ", h("a", { href: "#/", "aria-current": route.page === "projects" ? "page" : undefined }, t("projects")),
+    " ", h("a", { href: "#/jobs", "aria-current": route.page === "jobs" ? "page" : undefined }, t("jobs")));
   const account = h("span", { class: "account" });
   if (me) {
     const out = h("button", { type: "button", class: "sign-out" }, t("signOut"));
@@ -95,6 +99,7 @@ async function route_(): Promise<void> {
   const main = h("main", { id: "main" });
   app.append(main);
   if (route.page === "new") { main.append(newProjectPage()); return; }
+  if (route.page === "jobs" && !route.project) { main.append(jobsPage(null, route.query)); return; }
   if (route.page === "projects" || !route.project) { main.append(projectsPage()); return; }
   try {
     const project = await api.project(route.project);
@@ -107,6 +112,7 @@ async function route_(): Promise<void> {
     }
     else if (route.page === "members") main.append(membersPage(project));
     else if (route.page === "settings") main.append(distributionPage(project));
+    else if (route.page === "jobs") main.append(jobsPage(project, route.query));
     else if (route.page === "rules") {
       current = rulesPage(project);
       main.append(current.el);

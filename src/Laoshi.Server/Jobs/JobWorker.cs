@@ -97,7 +97,7 @@ public sealed class JobWorker : BackgroundService
         string? error = null;
         try
         {
-            _logger.LogInformation("job {Id} ({Kind}) attempt {Attempt} started", job.Id, job.Kind, job.Attempts);
+            _logger.LogDebug("job {Id} ({Kind}) attempt {Attempt} started", job.Id, job.Kind, job.Attempts);
             result = await handler.RunAsync(new JobContext(job.Id, job.ProjectName, job.Parameters, job.CreatedBy, progress), cancel.Token);
             state = JobStates.Succeeded;
         }
@@ -144,7 +144,7 @@ public sealed class JobWorker : BackgroundService
             if (!await _store.Jobs.FinishAsync(job.Id, Owner, state, result, error, CancellationToken.None))
                 _logger.LogWarning("job {Id} was taken over by another process before it finished here; this run's outcome is dropped", job.Id);
             else
-                _logger.LogInformation("job {Id} ({Kind}) {State}", job.Id, job.Kind, state);
+                _logger.LogDebug("job {Id} ({Kind}) {State}", job.Id, job.Kind, state);
         }
         catch (Exception failure)
         {
