@@ -77,6 +77,9 @@ public abstract class JobsApiTests(ServerFixture server)
         Assert.Contains("test-steps", refused["detail"]!.GetValue<string>());
         var kinds = JsonNode.Parse(await server.Client.GetStringAsync("/api/v1/jobs/kinds", Ct))!["kinds"]!.AsArray().Select(k => k!.GetValue<string>());
         Assert.Contains("test-fail", kinds);
+        var openApi = await server.Client.GetStringAsync("/openapi/v1.json", Ct);
+        Assert.Contains("/api/v1/jobs/{id}/log", openApi);
+        Assert.Contains("/api/v1/projects/{p}/jobs", openApi);
     }
 
     [Fact]
