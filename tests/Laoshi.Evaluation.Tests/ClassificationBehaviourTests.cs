@@ -135,4 +135,43 @@ public sealed class ClassificationBehaviourTests : IDisposable
         var schema = ClassificationMetrics.Compute([new ClassificationCase("1", ["a"], ["a"])], new ClassificationOptions { Labels = ["a", "unused"] });
         Assert.Equal(0.5, schema.Macro.F1);
     }
+
+    [Fact]
+    public void Large_score_columns_rank_exactly_as_small_ones()
+    {
+        // Above a few thousand scores the columns are radix-sorted: negative scores, zeros of both signs and ties included.
+        var random = new Random(17);
+        var cases = Enumerable.Range(0, 30000).Select(i =>
+        {
+            var truth = random.NextDouble() < 0.4 ? "a" : "b";
+            var score = i % 7 == 0 ? (i % 2 == 0 ? 0.0 : -0.0) : Math.Round(random.NextDouble() * 4 - 2 + (truth == "a" ? 0.8 : 0), i % 3 == 0 ? 1 : 6);
+            return new ClassificationCase($"{i}", [truth], [score > 0 ? "a" : "b"], new Dictionary<string, double> { ["a"] = score });
+        }).ToList();
+        var large = ClassificationMetrics.Compute(cases).PerClass.Single(c => c.Label == "a");
+        // The same AUC from its definition: the chance a positive outranks a negative, ties counting half.
+        var positives = cases.Where(c => c.Truth[0] == "a").Select(c => c.Scores!["a"]).Order().ToArray();
+        var negatives = cases.Where(c => c.Truth[0] == "b").Select(c => c.Scores!["a"]).Order().ToArray();
+        double wins = 0;
+        foreach (var p in positives)
+        {
+            var below = LowerBound(negatives, p);
+            var equal = LowerBound(negatives, BitIncrement(p)) - below;
+            wins += below + equal / 2.0;
+        }
+        Assert.Equal(wins / ((double)positives.Length * negatives.Length), large.RocAuc!.Value, 12);
+    }
+
+    private static double BitIncrement(double value) => value == 0 ? double.Epsilon : Math.BitIncrement(value);
+
+    private static int LowerBound(double[] sorted, double value)
+    {
+        int low = 0, high = sorted.Length;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (sorted[middle] < value) low = middle + 1;
+            else high = middle;
+        }
+        return low;
+    }
 }
