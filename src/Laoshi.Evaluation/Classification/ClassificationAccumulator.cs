@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Laoshi.Core.Errors;
 
 namespace Laoshi.Evaluation.Classification;
@@ -39,6 +40,7 @@ public sealed class ClassificationAccumulator
 
     public long Count => items;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(ClassificationCase item)
     {
         var truth = Ids(item.Truth, ref truthScratch);
@@ -85,6 +87,7 @@ public sealed class ClassificationAccumulator
     }
 
     /// <summary>One case by label ids (each label once per side); <paramref name="item"/> only names it in errors.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void Add(ReadOnlySpan<char> item, ReadOnlySpan<int> truth, ReadOnlySpan<int> predicted, ReadOnlySpan<int> scoreIds, ReadOnlySpan<double> scores)
     {
         items++;
@@ -223,6 +226,7 @@ public sealed class ClassificationAccumulator
     }
 
     /// <summary>Label ids of one side, each label once (a repeated label is one label, as in an indicator matrix).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ReadOnlySpan<int> Ids(IReadOnlyList<string> labels, ref int[] scratch)
     {
         if (scratch.Length < labels.Count) scratch = new int[labels.Count * 2];

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Laoshi.Evaluation.Classification;
 
 /// <summary>
@@ -13,6 +15,7 @@ internal sealed class ScoreColumn
 
     public int NegativeCount { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(double score, bool positive)
     {
         // NaN has no place in a ranking (and would never equal a threshold); such a score is not counted.
