@@ -32,6 +32,13 @@ internal sealed class ScoreColumn
         }
     }
 
+    /// <summary>Every score as a stated probability of the class, right when the item has it (multi-label calibration).</summary>
+    public void AddTo(CalibrationBins bins)
+    {
+        foreach (var score in positives.AsSpan(0, PositiveCount)) bins.Add(score, true);
+        foreach (var score in negatives.AsSpan(0, NegativeCount)) bins.Add(score, false);
+    }
+
     /// <summary>Sorts both sides (ascending) and walks the thresholds from the highest score down.</summary>
     public RankingCurve Rank(int curvePoints)
     {
