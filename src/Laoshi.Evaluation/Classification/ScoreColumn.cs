@@ -39,13 +39,14 @@ internal sealed class ScoreColumn
         foreach (var score in negatives.AsSpan(0, NegativeCount)) bins.Add(score, false);
     }
 
-    /// <summary>Sorts both sides (ascending) and walks the thresholds from the highest score down.</summary>
+    /// <summary>Groups the scores by value (few distinct values) or sorts both sides, then walks the thresholds from the highest down.</summary>
     public RankingCurve Rank(int curvePoints)
     {
         var up = positives.AsSpan(0, PositiveCount);
         var down = negatives.AsSpan(0, NegativeCount);
+        if (DistinctScores.TryGroup(up, down, out var groups)) return RankingCurve.Walk(groups, PositiveCount, NegativeCount, curvePoints);
         RadixSort.Sort(up);
         RadixSort.Sort(down);
-        return RankingCurve.Walk(up, down, curvePoints);
+        return RankingCurve.Walk(new SortedScores(positives, PositiveCount, negatives, NegativeCount), PositiveCount, NegativeCount, curvePoints);
     }
 }
