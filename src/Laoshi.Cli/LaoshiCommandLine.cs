@@ -27,6 +27,7 @@ public static class LaoshiCommandLine
         root.Subcommands.Add(QualityCommands.Aggregate(global));
         root.Subcommands.Add(GoldCommand.Create(global));
         root.Subcommands.Add(JobCommands.Create(global));
+        root.Subcommands.Add(MetricsCommands.Create(global));
 
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
