@@ -12,6 +12,8 @@ internal static class PiiScore
         var falsePositives = new Dictionary<PiiKind, int>();
         var falseNegatives = new Dictionary<PiiKind, int>();
         var examples = new JsonArray();
+        var shown = new Dictionary<string, int>();
+        bool Show(string key) => (shown[key] = shown.GetValueOrDefault(key) + 1) <= 3;
         for (var i = 0; i < labelled.Count; i++)
         {
             var truth = labelled[i].Truth.ToHashSet();
@@ -20,12 +22,12 @@ internal static class PiiScore
             {
                 var hit = truth.Contains(match);
                 Bump(hit ? truePositives : falsePositives, match.Kind);
-                if (!hit && examples.Count < 8) examples.Add($"false {match.Kind.JsonName()}: {labelled[i].Text.Substring(match.Start, match.Length)} in {labelled[i].Text}");
+                if (!hit && Show("false " + match.Kind)) examples.Add($"false {match.Kind.JsonName()}: {labelled[i].Text.Substring(match.Start, match.Length)} in {labelled[i].Text}");
             }
             foreach (var missed in truth.Where(t => !got.Contains(t)))
             {
                 Bump(falseNegatives, missed.Kind);
-                if (examples.Count < 8) examples.Add($"missed {missed.Kind.JsonName()}: {labelled[i].Text.Substring(missed.Start, missed.Length)} in {labelled[i].Text}");
+                if (Show("missed " + missed.Kind)) examples.Add($"missed {missed.Kind.JsonName()}: {labelled[i].Text.Substring(missed.Start, missed.Length)} in {labelled[i].Text}");
             }
         }
         var perKind = new JsonObject();

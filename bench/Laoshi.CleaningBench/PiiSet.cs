@@ -102,7 +102,7 @@ internal static class PiiSet
             {
                 var id = IdNumber(random);
                 var wrong = id[17] == '0' ? '1' : '0';
-                return $"编号{id[..17]}{(ChineseResidentId.CheckCharacter(id[..17]) == wrong ? '2' : wrong)}";
+                return $"编号{id[..17]}{(ChineseResidentId.CheckCharacter(id.AsSpan(0, 17)) == wrong ? '2' : wrong)}";
             }
             case 7:
             {
