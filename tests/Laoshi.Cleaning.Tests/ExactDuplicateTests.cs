@@ -50,4 +50,17 @@ public sealed class ExactDuplicateTests
         Assert.Equal("a", index.AddHash("b", ContentHash.OfBytes("png bytes"u8)));
         Assert.Throws<ArgumentException>(() => index.AddHash("c", "not-a-hash"));
     }
+
+    [Fact]
+    public void Adding_many_texts_at_once_keeps_the_first_of_each_group()
+    {
+        var texts = Enumerable.Range(0, 10_000).Select(i => ($"{i}", $"文本 {i % 2_500}")).ToList();
+        var index = new ExactDuplicateIndex();
+        Assert.Equal(7_500, index.AddTexts(texts, TestContext.Current.CancellationToken));
+        Assert.Equal(10_000, index.Count);
+        var groups = index.Groups();
+        Assert.Equal(2_500, groups.Count);
+        Assert.All(groups, g => Assert.Equal(4, g.Count));
+        Assert.Equal(["7", "2507", "5007", "7507"], groups.Single(g => g[0] == "7"));
+    }
 }

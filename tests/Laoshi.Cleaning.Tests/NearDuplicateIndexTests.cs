@@ -120,6 +120,43 @@ public sealed class NearDuplicateIndexTests
         Assert.Equal(new LshBands(12, 5), LshBands.For(0.8, 64));
     }
 
+    [Fact]
+    public void Shingle_sets_give_the_same_similarity_as_the_texts()
+    {
+        const string a = "客服说订单明天就能发货", b = "客服說訂單後天就能發貨";
+        var similarity = TextSimilarity.Jaccard(TextSimilarity.Shingles(a), TextSimilarity.Shingles(b));
+        Assert.Equal(TextSimilarity.Jaccard(a, b), similarity, 12);
+        // 11 characters give 9 shingles; after t2s only 后 for 明 differs, changing the 3 windows over it: 6 / 12.
+        Assert.Equal(9, TextSimilarity.Shingles(a).Length);
+        Assert.Equal(0.5, similarity, 12);
+    }
+
+    [Fact]
+    public void A_bucket_of_thousands_sharing_a_common_phrase_still_finds_its_true_pairs()
+    {
+        // Every text holds the same frequent phrase, so whole LSH bands collide; only the true pairs may join.
+        var random = new Random(5);
+        var texts = new List<(string, string)>();
+        for (var i = 0; i < 3_000; i++)
+        {
+            var tail = new string(Enumerable.Range(0, 12).Select(_ => (char)random.Next(0x4E00, 0x9FA5)).ToArray());
+            texts.Add(($"{i}", "您好请问订单什么时候发货" + tail));
+        }
+        texts.Add(("copy", texts[10].Item2 + "。"));
+        var index = new NearDuplicateIndex();
+        index.AddRange(texts, TestContext.Current.CancellationToken);
+        var cluster = Assert.Single(index.Clusters(0.8, TestContext.Current.CancellationToken));
+        Assert.Equal(["10", "copy"], cluster.Items);
+    }
+
+    [Fact]
+    public void The_agreement_bound_stays_well_below_the_threshold()
+    {
+        Assert.Equal(36, NearDuplicateIndex.MinimumAgreement(0.8, 64));
+        Assert.InRange(NearDuplicateIndex.MinimumAgreement(0.5, 128), 30, 40);
+        Assert.Equal(0, NearDuplicateIndex.MinimumAgreement(0.05, 64));
+    }
+
     private static string[] Describe(IReadOnlyList<NearDuplicateCluster> clusters) =>
         clusters.Select(c => $"{string.Join(',', c.Items)}@{c.Similarity:F6}").ToArray();
 }

@@ -68,6 +68,24 @@ public sealed class PiiScannerTests
     }
 
     [Fact]
+    public void An_international_number_is_not_read_as_a_chinese_mobile_after_its_country_code() =>
+        Assert.Equal([(PiiKind.Phone, "+7 139 1234 5678")], Found("Moscow office: +7 139 1234 5678."));
+
+    [Fact]
+    public void An_id_shaped_number_with_a_wrong_check_character_is_not_a_bank_card_either()
+    {
+        // 18 digits with a birth date in them that happen to pass Luhn: a mistyped ID, not a card.
+        var candidates = Enumerable.Range(0, 1000).Select(n => $"44030419900101{n:000}")
+            .Select(first17 => first17 + (char)('0' + (ChineseResidentId.CheckCharacter(first17) == '0' ? 1 : 0)))
+            .Where(number => Luhn.IsValid(number) && !ChineseResidentId.IsValid(number));
+        Assert.Empty(Found($"编号{candidates.First()}"));
+    }
+
+    [Fact]
+    public void A_full_width_colon_after_a_label_is_not_part_of_an_ipv6_address() =>
+        Assert.Equal([(PiiKind.Ip, "2001:db8:9b44::3c4e")], Found("服务器地址：2001:db8:9b44::3c4e，请检查"));
+
+    [Fact]
     public void Kinds_can_be_restricted()
     {
         const string text = "a@b.cn 13812345678";
