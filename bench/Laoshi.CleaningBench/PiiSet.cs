@@ -8,8 +8,9 @@ internal sealed record LabelledText(string Text, IReadOnlyList<(PiiKind Kind, in
 /// <summary>
 /// Seeded labelled texts for PII precision and recall: Chinese and English sentences holding 0–3 pieces of personal
 /// data, each kind in the forms people write it, beside look-alikes that are not personal data (dates, times,
-/// prices, versions, 6-digit codes, 20-digit order numbers, ID numbers with a wrong check character, card numbers
-/// failing Luhn).
+/// prices, versions, 6-digit codes, 20-digit order numbers, 14-digit timestamps, ISBNs, courier numbers, ID numbers
+/// with a wrong check character, card numbers failing Luhn, and 16-digit serials that a card number cannot be told
+/// from). Some phone numbers are written with dots (138.1234.5678), which the scanner does not read as a phone.
 /// </summary>
 internal static class PiiSet
 {
@@ -50,26 +51,40 @@ internal static class PiiSet
 
     private static string Value(PiiKind kind, Random random) => kind switch
     {
-        PiiKind.Email => $"{Word(random)}{(random.Next(2) == 0 ? "." + Word(random) : random.Next(100).ToString())}@{Word(random)}.{(random.Next(3) switch { 0 => "com", 1 => "cn", _ => "com.cn" })}",
+        PiiKind.Email => Email(random),
         PiiKind.Phone => Phone(random),
         PiiKind.IdNumber => IdNumber(random),
         PiiKind.BankCard => BankCard(random),
-        _ => random.Next(3) == 0
-            ? $"2001:db8:{random.Next(0x10000):x}::{random.Next(0x10000):x}"
-            : $"{random.Next(1, 224)}.{random.Next(256)}.{random.Next(256)}.{random.Next(1, 255)}",
+        _ => random.Next(4) switch
+        {
+            0 => $"2001:db8:{random.Next(0x10000):x}::{random.Next(0x10000):x}",
+            1 => string.Join(':', Enumerable.Range(0, 8).Select(_ => random.Next(0x10000).ToString("x"))),
+            _ => $"{random.Next(1, 224)}.{random.Next(256)}.{random.Next(256)}.{random.Next(1, 255)}",
+        },
     };
+
+    private static string Email(Random random)
+    {
+        var local = $"{Word(random)}{(random.Next(2) == 0 ? "." + Word(random) : random.Next(100).ToString())}";
+        var domain = $"{(random.Next(4) == 0 ? "mail-" : "")}{Word(random)}.{(random.Next(3) switch { 0 => "com", 1 => "cn", _ => "com.cn" })}";
+        var email = $"{local}@{domain}";
+        return random.Next(5) == 0 ? email.ToUpperInvariant() : email;
+    }
 
     private static string Phone(Random random)
     {
         var mobile = $"1{"3456789"[random.Next(7)]}{random.Next(10)}{random.Next(10_000_000, 100_000_000)}";
-        return random.Next(6) switch
+        return random.Next(9) switch
         {
             0 => mobile,
             1 => $"{mobile[..3]}-{mobile[3..7]}-{mobile[7..]}",
             2 => $"+86 {mobile[..3]} {mobile[3..7]} {mobile[7..]}",
             3 => $"+{random.Next(1, 99)} {random.Next(10, 999)} {random.Next(1000, 9999)} {random.Next(1000, 9999)}",
             4 => $"0{random.Next(10, 99)}-{random.Next(2, 9)}{random.Next(1_000_000, 9_999_999)}",
-            _ => FullWidth.ToFullWidth(mobile),
+            5 => FullWidth.ToFullWidth(mobile),
+            6 => $"0086{mobile}",
+            7 => random.Next(4) == 0 ? $"{mobile[..3]}.{mobile[3..7]}.{mobile[7..]}" : $"(+86){mobile}",
+            _ => $"(0{random.Next(10, 99)}) {random.Next(2, 9)}{random.Next(100, 999)} {random.Next(1000, 9999)}",
         };
     }
 
@@ -90,8 +105,14 @@ internal static class PiiSet
 
     private static string Decoy(Random random)
     {
-        switch (random.Next(9))
+        switch (random.Next(13))
         {
+            // Ambiguous on purpose: a 16-digit serial starting with 6 passes Luhn one time in ten and then reads as a
+            // UnionPay card; no pattern can tell them apart, so this sets an honest ceiling on bank-card precision.
+            case 12: return $"流水号6{random.NextInt64(100_000_000_000_000, 999_999_999_999_999)}";
+            case 9: return $"{random.Next(2000, 2030)}{random.Next(1, 13):00}{random.Next(1, 29):00}{random.Next(24):00}{random.Next(60):00}{random.Next(60):00}";
+            case 10: return $"ISBN 978-7-{random.Next(100, 999)}-{random.Next(10000, 99999)}-{random.Next(10)}";
+            case 11: return $"SF{random.NextInt64(1_000_000_000_000, 9_999_999_999_999)}";
             case 0: return $"{random.Next(2000, 2030)}-{random.Next(1, 13):00}-{random.Next(1, 29):00}";
             case 1: return $"{random.Next(24):00}:{random.Next(60):00}:{random.Next(60):00}";
             case 2: return $"¥{random.Next(1, 100_000)}.{random.Next(100):00}";

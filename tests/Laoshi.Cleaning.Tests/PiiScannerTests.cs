@@ -22,6 +22,7 @@ public sealed class PiiScannerTests
 
     [Theory]
     [InlineData("电话 138-1234-5678 找我", "138-1234-5678")]
+    [InlineData("电话138.1234.5678", "138.1234.5678")]
     [InlineData("call +86 138 1234 5678 now", "+86 138 1234 5678")]
     [InlineData("(+86)13912345678", "(+86)13912345678")]
     [InlineData("Tel: +44 20 7946 0958.", "+44 20 7946 0958")]
@@ -42,6 +43,8 @@ public sealed class PiiScannerTests
     [InlineData("身份证 110105194902300027")]            // 30 February
     [InlineData("卡号 0000 0000 0000 0000")]             // passes Luhn, but all zeros
     [InlineData("price +5 and -3")]
+    [InlineData("mixed 138-1234.5678 separators")]
+    [InlineData("时间戳 20231115123009 与 20231115123045002")]  // both pass Luhn; 2-series cards are 2221–2720
     public void Ignores_lookalikes(string text) => Assert.Empty(Found(text));
 
     [Fact]

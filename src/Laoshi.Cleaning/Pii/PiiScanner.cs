@@ -81,13 +81,15 @@ public static class PiiScanner
         return false;
     }
 
-    // Card numbers start with a financial-industry digit (2 Mastercard, 3 Amex/JCB, 4 Visa, 5 Mastercard, 6 UnionPay
+    // Card numbers start with a financial-industry digit (2 Mastercard 2221–2720, 3 Amex/JCB, 4 Visa, 5 Mastercard, 6 UnionPay
     // and Discover). An 18-digit number shaped like a resident ID whose check character is wrong is a mistyped ID, not
     // a card that happens to pass Luhn (one in ten such numbers would).
     private static bool IsBankCard(string candidate)
     {
         var digits = candidate.Count(char.IsAsciiDigit);
         if (digits is < 13 or > 19 || candidate[0] is < '2' or > '6') return false;
+        // Mastercard's 2-series is 2221–2720; other numbers starting with 2 are mostly dates and timestamps (20231115…).
+        if (candidate[0] == '2' && (candidate.Length < 4 || int.Parse(candidate.AsSpan(0, 4), System.Globalization.CultureInfo.InvariantCulture) is < 2221 or > 2720)) return false;
         if (digits == 18 && candidate.Length == 18 && PiiPatterns.IdNumber().IsMatch(candidate)) return false;
         return Luhn.IsValid(candidate) && !AllSameDigit(candidate);
     }
