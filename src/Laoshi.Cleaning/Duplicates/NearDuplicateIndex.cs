@@ -22,7 +22,7 @@ public sealed class NearDuplicateIndex
     private readonly List<int> _representativeOf = [];
     private readonly Dictionary<UInt128, int> _byFingerprint = [];
     private readonly ChunkedSets _sets = new();
-    private readonly ChunkedSets _signatures = new();
+    private readonly SignatureStore _signatures;
     private uint[] _shingleBuffer = new uint[256];
     private readonly uint[] _signatureBuffer;
 
@@ -33,6 +33,7 @@ public sealed class NearDuplicateIndex
         _shingler = new Shingler(_options);
         _hasher = new MinHasher(_options.HashCount, _options.Seed);
         _signatureBuffer = new uint[_options.HashCount];
+        _signatures = new SignatureStore(_options.HashCount);
     }
 
     public NearDuplicateOptions Options => _options;
