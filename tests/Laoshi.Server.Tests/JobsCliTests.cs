@@ -43,7 +43,7 @@ public sealed class JobsCliTests : IDisposable
         Assert.Contains($"Job {queued} cancelled.", cancel.Output);
         var again = await CliProcess.RunAsync(_data, "jobs", "cancel", $"{queued}");
         Assert.Equal(1, again.ExitCode);
-        Assert.Contains("already cancelled", again.Error);
+        Assert.Contains("already finished (cancelled)", again.Error);
 
         var retry = await CliProcess.RunAsync(_data, "jobs", "retry", $"{failed}", "--max-attempts", "2", "--json");
         Assert.Equal(0, retry.ExitCode);

@@ -130,7 +130,7 @@ public abstract class JobStoreTests(StoreKind kind) : StoreTest(kind)
         Assert.Equal(JobStates.Cancelled, (await store.Jobs.CancelAsync(job.Id, "ana", Ct)).State);
         Assert.Null(await store.Jobs.ClaimAsync(Kinds, "a", Lease, Ct));
         var error = await Assert.ThrowsAsync<ConflictException>(() => store.Jobs.CancelAsync(job.Id, "ana", Ct));
-        Assert.Contains("already cancelled", error.Message);
+        Assert.Contains("already finished (cancelled)", error.Message);
         await Assert.ThrowsAsync<NotFoundException>(() => store.Jobs.CancelAsync(job.Id + 100, "ana", Ct));
     }
 

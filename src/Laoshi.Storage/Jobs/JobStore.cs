@@ -121,7 +121,7 @@ public sealed class JobStore
             case JobStates.Running:
                 break;
             default:
-                throw new ConflictException($"job {id} has already {job.State}; only a queued or running job can be cancelled");
+                throw new ConflictException($"job {id} has already finished ({job.State}); only a queued or running job can be cancelled");
         }
         job = await ReadAsync(session, id, ct);
         await session.CommitAsync(ct);
