@@ -24,7 +24,7 @@ internal static class ItemData
         {
             if (array[i] is not JsonValue number || number.GetValueKind() != JsonValueKind.Number)
                 throw new BadInputException($"item {input.ItemId}: '{field}'[{i}] is not a number", path: $"data.{field}[{i}]", field: field);
-            row[i] = number.GetValue<float>();
+            row[i] = (float)number.GetValue<double>();
         }
     }
 }

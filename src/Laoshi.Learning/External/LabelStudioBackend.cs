@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Laoshi.Core.Errors;
@@ -111,7 +110,8 @@ public sealed class LabelStudioBackend : IItemModel
     {
         var url = Url(endpoint);
         using var request = new HttpRequestMessage(method, url);
-        if (body is not null) request.Content = JsonContent.Create(body);
+        // A buffered body with its Content-Length: simple backends (http.server, some WSGI setups) do not read chunked bodies.
+        if (body is not null) request.Content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
         if (!string.IsNullOrEmpty(_options.AccessToken)) request.Headers.TryAddWithoutValidation("Authorization", $"Token {_options.AccessToken}");
         HttpResponseMessage response;
         try
