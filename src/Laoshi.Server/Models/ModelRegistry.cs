@@ -77,17 +77,38 @@ public sealed class ModelRegistry(LaoshiStore store, ProjectSchemas schemas, Htt
     }
 
     /// <summary>
-    /// Opens an .onnx file that is not registered (command line only): a two-dimensional output makes it a classifier,
-    /// a three-dimensional one a detector; labels and target come from the project's schema.
+    /// Opens an .onnx file that is not registered (command line only), with the settings in MODEL.json beside it if any:
+    /// without a kind, a three-dimensional output makes it a detector, else a classifier; labels and target default to
+    /// the project's schema.
     /// </summary>
     public async Task<IItemModel> OpenFileAsync(ProjectRef project, string path, CancellationToken ct)
     {
         if (!File.Exists(path)) throw new NotFoundException($"model file '{path}'");
         var bytes = await File.ReadAllBytesAsync(path, ct);
-        string kind;
-        using (var probe = OnnxGraph.Load(bytes, path))
+        var settings = await SidecarSettingsAsync(path, ct);
+        var kind = ModelKinds.Normalize(settings["kind"]?.ToString());
+        if (kind is null)
+        {
+            using var probe = OnnxGraph.Load(bytes, path);
             kind = probe.OutputShape.Count == 3 ? ModelKinds.OnnxDetector : ModelKinds.OnnxClassifier;
-        return OpenOnnx(kind, bytes, path, [], schemas.For(project), Path.GetFileName(path));
+        }
+        return OpenOnnx(kind, bytes, path, settings, schemas.For(project), Path.GetFileName(path));
+    }
+
+    /// <summary>Settings of an unregistered model file: MODEL.json beside MODEL.onnx when there is one (same names as registered settings, plus kind).</summary>
+    private static async Task<JsonObject> SidecarSettingsAsync(string path, CancellationToken ct)
+    {
+        var sidecar = Path.ChangeExtension(path, ".json");
+        if (!File.Exists(sidecar)) return [];
+        try
+        {
+            return JsonNode.Parse(await File.ReadAllTextAsync(sidecar, ct)) as JsonObject
+                ?? throw new BadInputException("must hold a JSON object of settings", file: sidecar, path: "$");
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new BadInputException($"not valid JSON: {e.Message}", file: sidecar, line: e.LineNumber + 1, path: e.Path);
+        }
     }
 
     /// <summary>A client for a backend URL that is not registered; Label Studio calls /setup first, and so does this.</summary>
@@ -106,6 +127,12 @@ public sealed class ModelRegistry(LaoshiStore store, ProjectSchemas schemas, Htt
         var graph = OnnxGraph.Load(bytes, source);
         try
         {
+            // A two-dimensional input (batch × features) cannot be an image: say so for the user.
+            if (settings["input"] is null && graph.InputShape.Count == 2)
+            {
+                settings = (JsonObject)settings.DeepClone();
+                settings["input"] = "tensor";
+            }
             var media = new BlobMediaSource(store.Blobs);
             return kind == ModelKinds.OnnxDetector
                 ? new OnnxDetector(graph, ModelSettings.Detector(settings, schema), media, version)
