@@ -124,6 +124,41 @@ public abstract class ModelsApiTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task The_threshold_report_shows_what_each_threshold_gives_on_a_test_snapshot()
+    {
+        var (project, items) = await CreateProjectAsync();
+        await UploadClassifierAsync(project);
+        // Truth: the first two as the model says; the third ("it was fine", neutral at ≈ 0.55) is really negative.
+        string[] truth = ["positive", "negative", "negative"];
+        for (var i = 0; i < items.Length; i++)
+        {
+            var result = new JsonArray(new JsonObject
+            {
+                ["id"] = "c", ["from_name"] = "sentiment", ["to_name"] = "text", ["type"] = "choices",
+                ["value"] = new JsonObject { ["choices"] = new JsonArray(truth[i]) },
+            });
+            Assert.Equal(HttpStatusCode.Created, (await server.Client.PostAsync($"/api/v1/projects/{project}/items/{items[i]}/annotations",
+                Body(new JsonObject { ["result"] = result }), Ct)).StatusCode);
+        }
+        await server.Client.PostAsJsonAsync($"/api/v1/projects/{project}/snapshots", new { name = "test" }, Ct);
+        await server.Client.PutAsync($"/api/v1/projects/{project}/models/sentiment-onnx/versions/1/thresholds",
+            Body(new JsonObject { ["thresholds"] = new JsonObject { ["neutral"] = 0.6 } }), Ct);
+
+        var report = await JsonAsync(await server.Client.GetAsync($"/api/v1/projects/{project}/models/sentiment-onnx/versions/1/threshold-report?snapshot=test", Ct));
+        var missing = await server.Client.GetAsync($"/api/v1/projects/{project}/models/sentiment-onnx/versions/1/threshold-report?snapshot=nope", Ct);
+
+        Assert.Equal(("sentiment", 3L), (report["control"]!.GetValue<string>(), report["items"]!.GetValue<long>()));
+        var neutral = report["classes"]!.AsArray().Single(c => c!["label"]!.GetValue<string>() == "neutral")!;
+        // at 0 the wrong neutral answer is kept (precision 0); at the set 0.6 it is dropped (nothing kept: precision null)
+        Assert.Equal(0, neutral["points"]![0]!["precision"]!.GetValue<double>());
+        Assert.Equal((0.6, 0L), (neutral["at_current"]!["threshold"]!.GetValue<double>(), neutral["at_current"]!["kept"]!.GetValue<long>()));
+        Assert.Null(neutral["at_current"]!["precision"]);
+        var negative = report["classes"]!.AsArray().Single(c => c!["label"]!.GetValue<string>() == "negative")!;
+        Assert.Equal((2L, 0.5), (negative["support"]!.GetValue<long>(), negative["points"]![0]!["recall"]!.GetValue<double>()));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
     public async Task Uploads_that_cannot_run_are_refused_naming_what_is_wrong_and_nothing_is_registered()
     {
         var (project, _) = await CreateProjectAsync();

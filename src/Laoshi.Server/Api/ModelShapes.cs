@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Laoshi.Learning.Thresholds;
 using Laoshi.Storage.Models;
 
 namespace Laoshi.Server.Api;
@@ -31,3 +32,5 @@ public sealed record ModelAnswerResponse(long Item, JsonArray Result, double? Sc
 public sealed record ModelPredictResponse(string Model, IReadOnlyList<ModelAnswerResponse> Answers, int Saved);
 
 public sealed record LatencyRequest(string Model, int? Concurrency, int? Requests, int? BatchSize, int? SampleItems);
+
+public sealed record ThresholdReportResponse(string Model, string Snapshot, string Control, long Items, IReadOnlyList<ClassThresholds> Classes);

@@ -105,6 +105,15 @@ public static class ModelsApi
         }).WithName("SetModelThresholds").RequireProjectRole(ProjectRole.Manager).WithMetadata(new RequestShape(typeof(ModelThresholdsRequest)))
           .WithSummary("Per-class confidence thresholds {label: 0..1}: answers below their label's threshold are left out.");
 
+        api.MapGet("/projects/{p}/models/{name}/versions/{version:int}/threshold-report", async (string p, string name, int version, string? snapshot,
+            int? snapshot_version, ModelRegistry registry, CancellationToken ct) =>
+        {
+            if (string.IsNullOrEmpty(snapshot)) throw new BadInputException("name the test snapshot: ?snapshot=NAME", field: "snapshot");
+            var (control, classes, items) = await ModelThresholdReport.BuildAsync(registry, p, name, version, snapshot, snapshot_version, ct);
+            return TypedResults.Ok(new ThresholdReportResponse($"{name}@{version}", snapshot, control, items, classes));
+        }).WithName("ModelThresholdReport").RequireProjectRole(ProjectRole.Manager)
+          .WithSummary("Precision and recall per class at each confidence threshold (0, 0.05, …, 0.95 and the ones set) on a test snapshot.");
+
         api.MapPost("/projects/{p}/models/{name}/versions/{version:int}/predict", async (string p, string name, int version, HttpContext context,
             ModelRegistry registry, LaoshiStore store, CancellationToken ct) =>
         {

@@ -18,6 +18,8 @@ public sealed class ModelRegistry(LaoshiStore store, ProjectSchemas schemas, Htt
 {
     public LaoshiStore Store => store;
 
+    public ProjectSchemas Schemas => schemas;
+
     /// <summary>Registers an ONNX classifier or detector as the next version of the name.</summary>
     public async Task<ModelVersionInfo> AddOnnxAsync(ProjectRef project, string name, string kind, Stream file, string fileName, JsonObject settings,
         string user, string? snapshot = null, long? runId = null, string? description = null, CancellationToken ct = default)
@@ -59,7 +61,8 @@ public sealed class ModelRegistry(LaoshiStore store, ProjectSchemas schemas, Htt
     }
 
     /// <summary>Opens a registered version; its answers carry name@version as their model version.</summary>
-    public async Task<IItemModel> OpenAsync(ProjectRef project, ModelVersionInfo model, CancellationToken ct)
+    /// <param name="applyThresholds">False to see every answer, as the threshold report needs.</param>
+    public async Task<IItemModel> OpenAsync(ProjectRef project, ModelVersionInfo model, CancellationToken ct, bool applyThresholds = true)
     {
         IItemModel opened;
         if (model.Kind == ModelKinds.HttpBackend)
@@ -73,7 +76,7 @@ public sealed class ModelRegistry(LaoshiStore store, ProjectSchemas schemas, Htt
             await using (var file = store.Blobs.OpenRead(model.BlobHash)) await file.CopyToAsync(buffer, ct);
             opened = OpenOnnx(model.Kind, buffer.ToArray(), model.Reference, model.Settings, schemas.For(project), model.Reference);
         }
-        return model.Thresholds.Count == 0 ? opened : new ThresholdedModel(opened, model.Thresholds);
+        return model.Thresholds.Count == 0 || !applyThresholds ? opened : new ThresholdedModel(opened, model.Thresholds);
     }
 
     /// <summary>
