@@ -44,6 +44,11 @@ public sealed class ModelCliTests() : CliFolders("laoshi-model-cli")
             "--requests", "20", "--concurrency", "2", "--chart", chart, "--json")).Output)!;
         var byFile = JsonNode.Parse(Ok(await CliProcess.RunAsync(data, "latency", "--model", path, "--project", project, "--requests", "5", "--json")).Output)!;
         var badStage = await CliProcess.RunAsync(data, "model", "stage", project, "sentiment", "production");
+        var prelabel = JsonNode.Parse(Ok(await CliProcess.RunAsync(data, "prelabel", project, "--model", "sentiment", "--json")).Output)!;
+        var again = JsonNode.Parse(Ok(await CliProcess.RunAsync(data, "prelabel", project, "--model", "sentiment", "--json")).Output)!;
+        var exportFile = Path.Combine(work, "export.jsonl");
+        Ok(await CliProcess.RunAsync(data, "export", project, "--format", "jsonl", "--out", exportFile));
+        var exported = await File.ReadAllTextAsync(exportFile, Ct);
 
         Assert.Equal("sentiment@1", added["reference"]!.GetValue<string>());
         Assert.Contains("sentiment@1 is now production", staged.Output);
@@ -55,5 +60,9 @@ public sealed class ModelCliTests() : CliFolders("laoshi-model-cli")
         Assert.Equal(("sentiment.onnx", 0), (byFile["model"]!.GetValue<string>(), byFile["errors"]!.GetValue<int>()));
         Assert.Equal(1, badStage.ExitCode);
         Assert.Contains("NAME@VERSION", badStage.Error);
+        Assert.Equal(("sentiment@1", 2, 2), (prelabel["model"]!.GetValue<string>(), prelabel["items"]!.GetValue<int>(), prelabel["regions"]!.GetValue<int>()));
+        // a second run skips the items that already hold this version's predictions
+        Assert.Equal(0, again["items"]!.GetValue<int>());
+        Assert.Contains("sentiment@1", exported);
     }
 }

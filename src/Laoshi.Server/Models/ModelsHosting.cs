@@ -15,6 +15,7 @@ public static class ModelsHosting
         services.AddSingleton(sp => new ModelRegistry(sp.GetRequiredService<LaoshiStore>(), sp.GetRequiredService<ProjectSchemas>(),
             new HttpClient { Timeout = TimeSpan.FromMinutes(2) }));
         services.AddSingleton<IModelResolver>(sp => new ModelResolver(sp.GetRequiredService<ModelRegistry>(), allowFiles: false));
+        services.AddSingleton<Jobs.IJobHandler, PrelabelJobHandler>();
         return services;
     }
 }
