@@ -28,6 +28,9 @@ public static class LaoshiCommandLine
         root.Subcommands.Add(GoldCommand.Create(global));
         root.Subcommands.Add(JobCommands.Create(global));
         root.Subcommands.Add(MetricsCommands.Create(global));
+        root.Subcommands.Add(ModelCommands.Create(global));
+        root.Subcommands.Add(LatencyCommand.Create(global));
+        root.Subcommands.Add(PrelabelCommand.Create(global));
 
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>

@@ -29,6 +29,7 @@ public sealed class LaoshiStore : IAsyncDisposable
         Audit = new AuditStore(database);
         Distribution = new DistributionStore(database);
         Jobs = new JobStore(database);
+        Models = new Models.ModelStore(database);
     }
 
     public bool IsPostgres => _database.IsPostgres;
@@ -49,6 +50,8 @@ public sealed class LaoshiStore : IAsyncDisposable
     public DistributionStore Distribution { get; }
     /// <summary>The background job queue every server process on this database shares.</summary>
     public JobStore Jobs { get; }
+    /// <summary>The model registry: versions, stages, thresholds, lineage.</summary>
+    public Models.ModelStore Models { get; }
 
     /// <summary>Opens the store, creating the data folder and bringing the database schema up to date.</summary>
     public static async Task<LaoshiStore> OpenAsync(StoreOptions options, ILoggerFactory? loggerFactory = null, CancellationToken ct = default)

@@ -82,6 +82,11 @@ export interface MyProject { id: number; name: string; role: Role }
 export type Role = "owner" | "manager" | "reviewer" | "annotator";
 export interface Me { id: number; email: string; display_name: string; is_admin: boolean; projects: MyProject[] }
 export interface Member { user_id: number; email: string; display_name: string; role: Role; since: string }
+export type ModelStage = "candidate" | "production" | "archived";
+export interface ModelVersion {
+  id: number; name: string; version: number; reference: string; kind: string; stage: ModelStage;
+  thresholds: Record<string, number>; url?: string | null; has_file: boolean; created_at: string;
+}
 
 export const csrfHeader = "X-Laoshi-Request";
 let signedIn: Me | null = null;
@@ -168,6 +173,11 @@ export const api = {
   queueJob: async (name: string, kind: string, parameters: Record<string, unknown>) => (await call<Job>("POST", `${p(name)}/jobs`, { kind, parameters }))!,
   submit: (name: string, id: number, result: Result[], leadTime: number) =>
     call<{ id: number; version: number }>("POST", `${p(name)}/items/${id}/annotations`, { result, lead_time: leadTime }),
+  models: async (name: string) => (await call<{ models: ModelVersion[] }>("GET", `${p(name)}/models`))?.models ?? [],
+  setModelStage: (name: string, model: string, version: number, stage: ModelStage) =>
+    call<ModelVersion>("PUT", `${p(name)}/models/${encodeURIComponent(model)}/versions/${version}/stage`, { stage }),
+  setModelThresholds: (name: string, model: string, version: number, thresholds: Record<string, number>) =>
+    call<ModelVersion>("PUT", `${p(name)}/models/${encodeURIComponent(model)}/versions/${version}/thresholds`, { thresholds }),
 };
 
 /** Sends one file as an import body, reporting upload progress (fetch cannot). */

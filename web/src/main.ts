@@ -6,6 +6,7 @@ import { distributionPage } from "./distribution";
 import { newProjectPage } from "./new-project";
 import { dataPage, projectsPage } from "./pages";
 import { membersPage } from "./members";
+import { modelsPage } from "./models";
 import { rulesPage } from "./rules";
 import { adjudicationPage } from "./adjudication";
 import { myReviewsPage, reviewPage } from "./review";
@@ -19,9 +20,9 @@ import "./style.css";
 const app = document.getElementById("app")!;
 let current: Workspace | null = null;
 
-type Page = "projects" | "new" | "data" | "work" | "rules" | "dashboard" | "review" | "my-reviews" | "adjudication" | "members" | "sign-in" | "settings" | "jobs";
+type Page = "projects" | "new" | "data" | "work" | "rules" | "dashboard" | "review" | "my-reviews" | "adjudication" | "members" | "sign-in" | "settings" | "jobs" | "models";
 interface Route { page: Page; project?: string; item?: number; next?: string; query: URLSearchParams }
-const projectPages: Record<string, Page> = { work: "work", rules: "rules", dashboard: "dashboard", review: "review", "my-reviews": "my-reviews", adjudication: "adjudication", members: "members", settings: "settings", jobs: "jobs" };
+const projectPages: Record<string, Page> = { work: "work", rules: "rules", dashboard: "dashboard", review: "review", "my-reviews": "my-reviews", adjudication: "adjudication", members: "members", settings: "settings", jobs: "jobs", models: "models" };
 
 function parse(hash: string): Route {
   const [path = "", query = ""] = hash.replace(/^#/, "").split("?");
@@ -57,7 +58,8 @@ function header(route: Route, me: Me | null): HTMLElement {
       h("a", { href: `${base}/adjudication`, "aria-current": route.page === "adjudication" ? "page" : undefined }, t("adjudication")), " ",
       h("a", { href: `${base}/my-reviews`, "aria-current": route.page === "my-reviews" ? "page" : undefined }, t("myReviews")), " ",
       h("a", { href: `${base}/settings`, "aria-current": route.page === "settings" ? "page" : undefined }, t("settings")), " ",
-      h("a", { href: `${base}/jobs`, "aria-current": route.page === "jobs" ? "page" : undefined }, t("jobs")));
+      h("a", { href: `${base}/jobs`, "aria-current": route.page === "jobs" ? "page" : undefined }, t("jobs")), " ",
+      h("a", { href: `${base}/models`, "aria-current": route.page === "models" ? "page" : undefined }, t("models")));
     if (managesMembers(me, route.project)) {
       nav.append(" ", h("a", { href: `${base}/members`, "aria-current": route.page === "members" ? "page" : undefined }, t("members")));
     }
@@ -113,6 +115,7 @@ async function route_(): Promise<void> {
     else if (route.page === "members") main.append(membersPage(project));
     else if (route.page === "settings") main.append(distributionPage(project));
     else if (route.page === "jobs") main.append(jobsPage(project, route.query));
+    else if (route.page === "models") main.append(modelsPage(project));
     else if (route.page === "rules") {
       current = rulesPage(project);
       main.append(current.el);

@@ -4,6 +4,7 @@ using Laoshi.Server.Api;
 using Laoshi.Server.Exporting;
 using Laoshi.Server.Importing;
 using Laoshi.Server.Jobs;
+using Laoshi.Server.Models;
 using Laoshi.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -54,6 +55,7 @@ public static class LaoshiServer
         builder.Services.AddLaoshiAccess(settings);
         builder.Services.AddSingleton<Quality.ProjectQuality>();
         builder.Services.AddLaoshiJobs(settings.Jobs);
+        builder.Services.AddLaoshiModels();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
@@ -91,6 +93,7 @@ public static class LaoshiServer
         api.MapAuditApi();
         api.MapQualityApi();
         api.MapJobsApi();
+        api.MapModelsApi();
         api.MapFallback(() => Results.Problem(statusCode: 404, title: "Not found", detail: "no such API endpoint")).AllowAnyone();
 
         if (settings.WebRoot is not null && Directory.Exists(settings.WebRoot))
