@@ -92,4 +92,36 @@ public sealed class DetectionFileTests : IDisposable
         Assert.Equal(2, problem.Line);
         Assert.Equal("confidence", problem.Field);
     }
+
+    [Fact]
+    public async Task A_long_result_list_is_read_whole_across_buffer_boundaries()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var truth = await CocoFiles.ReadTruthAsync(Write("truth.json", TruthJson), cancel);
+        var text = new System.Text.StringBuilder("[\n");
+        const int rows = 30_000;
+        for (var i = 0; i < rows; i++)
+        {
+            // Unknown fields (as a segmentation) are skipped wherever the buffer happens to split them.
+            text.Append(i == 0 ? "" : ",\n").Append($$"""{"image_id": {{1 + i % 2}}, "segmentation": [[1, 2, 3, 4, 5, 6]], "category_id": 7, "bbox": [{{i}}, 1.5, 2, 3], "score": {{(i % 1000) / 1000.0}}}""");
+        }
+        var path = Write("many.json", text.Append("\n]").ToString());
+
+        var detections = await CocoFiles.ReadDetectionsAsync(path, truth, cancel);
+
+        Assert.Equal(rows, detections.Count);
+        Assert.Equal(new DetectionBox("2", "cat", rows - 1, 1.5, 2, 3, 0.999), detections[^1]);
+    }
+
+    [Fact]
+    public async Task A_result_list_cut_short_is_refused()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var truth = await CocoFiles.ReadTruthAsync(Write("truth.json", TruthJson), cancel);
+        var path = Write("cut.json", """[{"image_id": 1, "category_id": 7, "bbox": [0, 0, 10, 20], "score": 0.9}, {"image_id": 1""");
+
+        var error = await Assert.ThrowsAsync<BadInputException>(() => CocoFiles.ReadDetectionsAsync(path, truth, cancel));
+
+        Assert.Equal(path, Assert.Single(error.Errors).File);
+    }
 }
