@@ -27,6 +27,8 @@ public static class LaoshiCommandLine
         root.Subcommands.Add(QualityCommands.Aggregate(global));
         root.Subcommands.Add(GoldCommand.Create(global));
         root.Subcommands.Add(MetricsCommands.Create(global));
+        root.Subcommands.Add(ModelCommands.Create(global));
+        root.Subcommands.Add(LatencyCommand.Create(global));
 
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>

@@ -22,6 +22,8 @@ public sealed class Workbench : IAsyncDisposable
         Imports = new ImportService(store, Schemas, FormatCatalog.Default, settings, loggerFactory.CreateLogger<ImportService>());
         Exports = new ExportService(store, Schemas, FormatCatalog.Default);
         Accounts = new AccountService(store, settings.Accounts);
+        ModelRegistry = new Models.ModelRegistry(store, Schemas, _http);
+        ModelResolver = new Models.ModelResolver(ModelRegistry, allowFiles: true);
     }
 
     public LaoshiStore Store { get; }
@@ -29,6 +31,11 @@ public sealed class Workbench : IAsyncDisposable
     public ImportService Imports { get; }
     public ExportService Exports { get; }
     public AccountService Accounts { get; }
+    /// <summary>The model registry: upload/connect, stages, thresholds, opening versions.</summary>
+    public Models.ModelRegistry ModelRegistry { get; }
+    /// <summary>Turns --model references into models; the command line may also name .onnx files.</summary>
+    public Models.IModelResolver ModelResolver { get; }
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromMinutes(2) };
 
     public static async Task<Workbench> OpenAsync(ServerSettings settings, ILoggerFactory? loggerFactory, CancellationToken cancellationToken)
     {
@@ -37,5 +44,9 @@ public sealed class Workbench : IAsyncDisposable
         return new Workbench(store, settings, loggerFactory);
     }
 
-    public ValueTask DisposeAsync() => Store.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        return Store.DisposeAsync();
+    }
 }
