@@ -29,6 +29,7 @@ public static class LaoshiCommandLine
         root.Subcommands.Add(MetricsCommands.Create(global));
         root.Subcommands.Add(ModelCommands.Create(global));
         root.Subcommands.Add(LatencyCommand.Create(global));
+        root.Subcommands.Add(BehaviourCommand.Create(global));
 
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
