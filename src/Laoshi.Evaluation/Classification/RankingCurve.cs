@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Laoshi.Evaluation.Classification;
 
 /// <summary>
@@ -8,6 +10,7 @@ internal sealed record RankingCurve(double? RocAuc, double? AveragePrecision, IR
 {
     /// <param name="positives">scores of items that have the class, ascending</param>
     /// <param name="negatives">scores of items that do not, ascending</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static RankingCurve Walk(ReadOnlySpan<double> positives, ReadOnlySpan<double> negatives, int curvePoints)
     {
         long p = positives.Length, n = negatives.Length;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Laoshi.Evaluation.Classification;
 
 /// <summary>
@@ -13,8 +15,11 @@ internal sealed class ScoreColumn
 
     public int NegativeCount { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(double score, bool positive)
     {
+        // NaN has no place in a ranking (and would never equal a threshold); such a score is not counted.
+        if (double.IsNaN(score)) return;
         if (positive)
         {
             if (PositiveCount == positives.Length) Array.Resize(ref positives, positives.Length * 2);
@@ -27,13 +32,20 @@ internal sealed class ScoreColumn
         }
     }
 
+    /// <summary>Every score as a stated probability of the class, right when the item has it (multi-label calibration).</summary>
+    public void AddTo(CalibrationBins bins)
+    {
+        foreach (var score in positives.AsSpan(0, PositiveCount)) bins.Add(score, true);
+        foreach (var score in negatives.AsSpan(0, NegativeCount)) bins.Add(score, false);
+    }
+
     /// <summary>Sorts both sides (ascending) and walks the thresholds from the highest score down.</summary>
     public RankingCurve Rank(int curvePoints)
     {
         var up = positives.AsSpan(0, PositiveCount);
         var down = negatives.AsSpan(0, NegativeCount);
-        up.Sort();
-        down.Sort();
+        RadixSort.Sort(up);
+        RadixSort.Sort(down);
         return RankingCurve.Walk(up, down, curvePoints);
     }
 }
