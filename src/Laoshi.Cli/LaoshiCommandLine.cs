@@ -26,11 +26,12 @@ public static class LaoshiCommandLine
         root.Subcommands.Add(QualityCommands.Agreement(global));
         root.Subcommands.Add(QualityCommands.Aggregate(global));
         root.Subcommands.Add(GoldCommand.Create(global));
-        root.Subcommands.Add(JobCommands.Create(global));
         root.Subcommands.Add(MetricsCommands.Create(global));
         root.Subcommands.Add(ModelCommands.Create(global));
         root.Subcommands.Add(LatencyCommand.Create(global));
+        root.Subcommands.Add(BehaviourCommand.Create(global));
         root.Subcommands.Add(PrelabelCommand.Create(global));
+        root.Subcommands.Add(JobCommands.Create(global));
 
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
