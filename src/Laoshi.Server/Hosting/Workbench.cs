@@ -1,5 +1,6 @@
 using Laoshi.Formats;
 using Laoshi.Server.Access;
+using Laoshi.Server.Analysis;
 using Laoshi.Server.Api;
 using Laoshi.Server.Exporting;
 using Laoshi.Server.Importing;
@@ -22,6 +23,7 @@ public sealed class Workbench : IAsyncDisposable
         Imports = new ImportService(store, Schemas, FormatCatalog.Default, settings, loggerFactory.CreateLogger<ImportService>());
         Exports = new ExportService(store, Schemas, FormatCatalog.Default);
         Accounts = new AccountService(store, settings.Accounts);
+        Analysis = new ProjectAnalysis(store, Schemas);
     }
 
     public LaoshiStore Store { get; }
@@ -29,6 +31,7 @@ public sealed class Workbench : IAsyncDisposable
     public ImportService Imports { get; }
     public ExportService Exports { get; }
     public AccountService Accounts { get; }
+    public ProjectAnalysis Analysis { get; }
 
     public static async Task<Workbench> OpenAsync(ServerSettings settings, ILoggerFactory? loggerFactory, CancellationToken cancellationToken)
     {
