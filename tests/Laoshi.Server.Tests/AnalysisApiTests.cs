@@ -64,7 +64,7 @@ public sealed class AnalysisApiTests(SqliteServerFixture server) : IClassFixture
             Task(phone, [Choice("好评"), Span(phone, 2, 4, "PRODUCT")]),
             Task("质量很好，非常推荐", [Choice("好评")]),
             Task("很好，推荐给朋友", [Choice("好评")], [Choice("好评")]),
-            Task("快递太慢了，差评", [Choice("差评", "物流")]),
+            Task("手机快递太慢了，差评", [Choice("差评", "物流"), Span("手机快递太慢了，差评", 0, 2, "PRODUCT")]),
             Task("Great phone, I recommend it", [Choice("好评")]),
             Task("没有标注的文本"),
         ]);
