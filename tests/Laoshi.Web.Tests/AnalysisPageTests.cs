@@ -39,7 +39,7 @@ public sealed class AnalysisPageTests(WebFixture web)
         await api.ImportAsync(project,
         [
             Review("质量很好，推荐购买", "好评"), Review("很好用，推荐给朋友", "好评"), Review("非常推荐，很好", "好评"),
-            Review("Fast delivery, great", "好评"), Review("太慢了，差评", "差评"), Review("没有标注"),
+            Review("Fast delivery, great", "好评"), Review("太慢了，差评", "差评"), new JsonObject { ["data"] = new JsonObject { ["text"] = "没有标注" } },
         ], ct);
         return project;
     }
