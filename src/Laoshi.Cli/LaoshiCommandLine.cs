@@ -32,6 +32,7 @@ public static class LaoshiCommandLine
         root.Subcommands.Add(BehaviourCommand.Create(global));
         root.Subcommands.Add(PrelabelCommand.Create(global));
         root.Subcommands.Add(JobCommands.Create(global));
+        root.Subcommands.Add(KnowledgeCommand.Create(global));
 
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>

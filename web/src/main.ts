@@ -9,6 +9,7 @@ import { membersPage } from "./members";
 import { modelsPage } from "./models";
 import { rulesPage } from "./rules";
 import { adjudicationPage } from "./adjudication";
+import { analysisPage } from "./analysis";
 import { myReviewsPage, reviewPage } from "./review";
 import { signInPage } from "./sign-in";
 import { jobsPage } from "./jobs";
@@ -20,9 +21,9 @@ import "./style.css";
 const app = document.getElementById("app")!;
 let current: Workspace | null = null;
 
-type Page = "projects" | "new" | "data" | "work" | "rules" | "dashboard" | "review" | "my-reviews" | "adjudication" | "members" | "sign-in" | "settings" | "jobs" | "models";
+type Page = "projects" | "new" | "data" | "work" | "rules" | "dashboard" | "review" | "my-reviews" | "adjudication" | "members" | "sign-in" | "settings" | "jobs" | "models" | "analysis";
 interface Route { page: Page; project?: string; item?: number; next?: string; query: URLSearchParams }
-const projectPages: Record<string, Page> = { work: "work", rules: "rules", dashboard: "dashboard", review: "review", "my-reviews": "my-reviews", adjudication: "adjudication", members: "members", settings: "settings", jobs: "jobs", models: "models" };
+const projectPages: Record<string, Page> = { work: "work", rules: "rules", dashboard: "dashboard", review: "review", "my-reviews": "my-reviews", adjudication: "adjudication", members: "members", settings: "settings", jobs: "jobs", models: "models", analysis: "analysis" };
 
 function parse(hash: string): Route {
   const [path = "", query = ""] = hash.replace(/^#/, "").split("?");
@@ -54,6 +55,7 @@ function header(route: Route, me: Me | null): HTMLElement {
       h("a", { href: `${base}/work`, "aria-current": route.page === "work" ? "page" : undefined }, t("openWork")), " ",
       h("a", { href: `${base}/rules`, "aria-current": route.page === "rules" ? "page" : undefined }, t("rules")), " ",
       h("a", { href: `${base}/dashboard`, "aria-current": route.page === "dashboard" ? "page" : undefined }, t("dashboard")), " ",
+      h("a", { href: `${base}/analysis`, "aria-current": route.page === "analysis" ? "page" : undefined }, t("analysis")), " ",
       h("a", { href: `${base}/review`, "aria-current": route.page === "review" ? "page" : undefined }, t("review")), " ",
       h("a", { href: `${base}/adjudication`, "aria-current": route.page === "adjudication" ? "page" : undefined }, t("adjudication")), " ",
       h("a", { href: `${base}/my-reviews`, "aria-current": route.page === "my-reviews" ? "page" : undefined }, t("myReviews")), " ",
@@ -107,6 +109,7 @@ async function route_(): Promise<void> {
     const project = await api.project(route.project);
     if (route.page === "data") main.append(dataPage(project));
     else if (route.page === "dashboard") main.append(dashboardPage(project));
+    else if (route.page === "analysis") main.append(analysisPage(project));
     else if (route.page === "my-reviews") main.append(myReviewsPage(project));
     else if (route.page === "review" || route.page === "adjudication") {
       current = route.page === "review" ? reviewPage(project, route.query) : adjudicationPage(project);

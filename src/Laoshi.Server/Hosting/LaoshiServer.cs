@@ -56,6 +56,7 @@ public static class LaoshiServer
         builder.Services.AddSingleton<Quality.ProjectQuality>();
         builder.Services.AddLaoshiJobs(settings.Jobs);
         builder.Services.AddLaoshiModels();
+        builder.Services.AddSingleton<Analysis.ProjectAnalysis>();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
@@ -94,6 +95,7 @@ public static class LaoshiServer
         api.MapQualityApi();
         api.MapJobsApi();
         api.MapModelsApi();
+        api.MapAnalysisApi();
         api.MapFallback(() => Results.Problem(statusCode: 404, title: "Not found", detail: "no such API endpoint")).AllowAnyone();
 
         if (settings.WebRoot is not null && Directory.Exists(settings.WebRoot))

@@ -1,5 +1,6 @@
 using Laoshi.Formats;
 using Laoshi.Server.Access;
+using Laoshi.Server.Analysis;
 using Laoshi.Server.Api;
 using Laoshi.Server.Exporting;
 using Laoshi.Server.Importing;
@@ -24,6 +25,7 @@ public sealed class Workbench : IAsyncDisposable
         Accounts = new AccountService(store, settings.Accounts);
         ModelRegistry = new Models.ModelRegistry(store, Schemas, _http);
         ModelResolver = new Models.ModelResolver(ModelRegistry, allowFiles: true);
+        Analysis = new ProjectAnalysis(store, Schemas);
     }
 
     public LaoshiStore Store { get; }
@@ -36,6 +38,7 @@ public sealed class Workbench : IAsyncDisposable
     /// <summary>Turns --model references into models; the command line may also name .onnx files.</summary>
     public Models.IModelResolver ModelResolver { get; }
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromMinutes(2) };
+    public ProjectAnalysis Analysis { get; }
 
     public static async Task<Workbench> OpenAsync(ServerSettings settings, ILoggerFactory? loggerFactory, CancellationToken cancellationToken)
     {
