@@ -28,6 +28,7 @@ public sealed class LaoshiStore : IAsyncDisposable
         Tokens = new TokenStore(database);
         Audit = new AuditStore(database);
         Distribution = new DistributionStore(database);
+        Evaluations = new EvaluationStore(database);
     }
 
     public bool IsPostgres => _database.IsPostgres;
@@ -46,6 +47,8 @@ public sealed class LaoshiStore : IAsyncDisposable
     public AuditStore Audit { get; }
     /// <summary>Work distribution: overlap, order, leases, skips, gold items and the qualification exam.</summary>
     public DistributionStore Distribution { get; }
+    /// <summary>Test sets, evaluations with their per-item outcomes, and failing items sent to review.</summary>
+    public EvaluationStore Evaluations { get; }
 
     /// <summary>Opens the store, creating the data folder and bringing the database schema up to date.</summary>
     public static async Task<LaoshiStore> OpenAsync(StoreOptions options, ILoggerFactory? loggerFactory = null, CancellationToken ct = default)
