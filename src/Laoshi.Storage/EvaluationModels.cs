@@ -22,5 +22,5 @@ public sealed record EvaluationInfo(long Id, long ProjectId, long SnapshotId, st
 public sealed record EvaluationItemResult(long ItemId, string Control, bool Correct, double Score, double? Confidence, string Truth, string Predicted);
 
 /// <summary>A failing item sent back to people: open until someone resolves it.</summary>
-public sealed record ReviewRequest(long Id, long ProjectId, long ItemId, long EvaluationId, string Control, string? Note, string RequestedBy,
+public sealed record EvaluationReviewRequest(long Id, long ProjectId, long ItemId, long EvaluationId, string Control, string? Note, string RequestedBy,
     DateTimeOffset RequestedAt, string? ResolvedBy, DateTimeOffset? ResolvedAt);

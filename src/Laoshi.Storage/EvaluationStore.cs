@@ -246,7 +246,7 @@ public sealed class EvaluationStore
     }
 
     /// <summary>Review requests, oldest first; open ones only unless asked for all.</summary>
-    public async Task<Page<ReviewRequest>> ReviewRequestsAsync(long projectId, bool openOnly = true, int limit = 50, string? cursor = null, CancellationToken ct = default)
+    public async Task<Page<EvaluationReviewRequest>> ReviewRequestsAsync(long projectId, bool openOnly = true, int limit = 50, string? cursor = null, CancellationToken ct = default)
     {
         limit = Cursor.CheckLimit(limit);
         var after = Cursor.Decode(cursor);
@@ -255,11 +255,11 @@ public sealed class EvaluationStore
         var rows = await RowReaders.ListAsync(session,
             $"SELECT {RequestColumns} FROM review_requests r WHERE r.project_id = @p AND r.id > @after{(openOnly ? " AND r.resolved_at IS NULL" : "")} ORDER BY r.id LIMIT @take",
             ReadRequest, ct, ("@p", projectId), ("@after", after), ("@take", limit + 1));
-        return new Page<ReviewRequest>(rows.Take(limit).ToList(), rows.Count > limit ? Cursor.Encode(rows[limit - 1].Id) : null);
+        return new Page<EvaluationReviewRequest>(rows.Take(limit).ToList(), rows.Count > limit ? Cursor.Encode(rows[limit - 1].Id) : null);
     }
 
     /// <summary>Closes a review request (409 when it was closed already).</summary>
-    public async Task<ReviewRequest> ResolveReviewRequestAsync(long projectId, long requestId, string user, CancellationToken ct = default)
+    public async Task<EvaluationReviewRequest> ResolveReviewRequestAsync(long projectId, long requestId, string user, CancellationToken ct = default)
     {
         await using var session = await _database.WriteAsync(ct);
         var rows = await RowReaders.ListAsync(session, $"SELECT {RequestColumns} FROM review_requests r WHERE r.project_id = @p AND r.id = @r",
@@ -285,7 +285,7 @@ public sealed class EvaluationStore
     private static EvaluationItemResult ReadItem(DbDataReader r) => new(
         r.GetInt64(0), r.GetString(1), r.GetBoolean(2), r.GetDouble(3), r.IsDBNull(4) ? null : r.GetDouble(4), r.GetString(5), r.GetString(6));
 
-    private static ReviewRequest ReadRequest(DbDataReader r) => new(
+    private static EvaluationReviewRequest ReadRequest(DbDataReader r) => new(
         r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.GetString(6),
         UnixTime.ToDate(r.GetInt64(7)), r.IsDBNull(8) ? null : r.GetString(8), r.IsDBNull(9) ? null : UnixTime.ToDate(r.GetInt64(9)));
 }
