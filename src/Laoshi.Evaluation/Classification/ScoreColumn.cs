@@ -1,0 +1,39 @@
+namespace Laoshi.Evaluation.Classification;
+
+/// <summary>
+/// One class's scores, kept apart by outcome (the item truly has the class or not): sorting two plain arrays of
+/// doubles is much faster than sorting pairs, and the ROC/PR walk only needs each side in order.
+/// </summary>
+internal sealed class ScoreColumn
+{
+    private double[] positives = new double[16];
+    private double[] negatives = new double[16];
+
+    public int PositiveCount { get; private set; }
+
+    public int NegativeCount { get; private set; }
+
+    public void Add(double score, bool positive)
+    {
+        if (positive)
+        {
+            if (PositiveCount == positives.Length) Array.Resize(ref positives, positives.Length * 2);
+            positives[PositiveCount++] = score;
+        }
+        else
+        {
+            if (NegativeCount == negatives.Length) Array.Resize(ref negatives, negatives.Length * 2);
+            negatives[NegativeCount++] = score;
+        }
+    }
+
+    /// <summary>Sorts both sides (ascending) and walks the thresholds from the highest score down.</summary>
+    public RankingCurve Rank(int curvePoints)
+    {
+        var up = positives.AsSpan(0, PositiveCount);
+        var down = negatives.AsSpan(0, NegativeCount);
+        up.Sort();
+        down.Sort();
+        return RankingCurve.Walk(up, down, curvePoints);
+    }
+}
