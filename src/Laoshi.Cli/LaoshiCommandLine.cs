@@ -26,6 +26,8 @@ public static class LaoshiCommandLine
         root.Subcommands.Add(QualityCommands.Agreement(global));
         root.Subcommands.Add(QualityCommands.Aggregate(global));
         root.Subcommands.Add(GoldCommand.Create(global));
+        root.Subcommands.Add(EvalCommands.Eval(global));
+        root.Subcommands.Add(EvalCommands.Evaluations(global));
 
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>

@@ -48,7 +48,7 @@ public sealed class DetectionScorer(SchemaControl control) : IControlScorer
 
     public JsonObject Metrics()
     {
-        var coco = CocoEvaluation.Evaluate(_truth, _detections).ToJson();
+        var coco = CocoEvaluation.Evaluate(_truth, _detections).ToJson(curves: true);
         coco["voc"] = VocEvaluation.Evaluate(_truth, _detections).ToJson();
         return coco;
     }

@@ -129,6 +129,20 @@ public sealed class EvaluationService(LaoshiStore store, ProjectSchemas schemas,
         return new EvaluationOutcome(evaluation, report);
     }
 
+    /// <summary>The evaluation as a self-contained HTML page (charts inline), with its worst failing items.</summary>
+    public async Task<string> HtmlReportAsync(string project, long evaluationId, CancellationToken ct)
+    {
+        var outcome = await GetAsync(project, evaluationId, ct);
+        var failing = new List<EvaluationItemResult>();
+        await foreach (var row in store.Evaluations.StreamItemsAsync(outcome.Info.ProjectId, evaluationId, ct))
+            if (!row.Correct) failing.Add(row);
+        return EvaluationHtmlReport.Write(outcome.Info, outcome.Report, Worst(failing).ToList());
+    }
+
+    /// <summary>Worst first: the lowest item score, then the most confident mistakes.</summary>
+    public static IEnumerable<EvaluationItemResult> Worst(IEnumerable<EvaluationItemResult> failing) =>
+        failing.OrderBy(o => o.Score).ThenByDescending(o => o.Confidence ?? 0).ThenBy(o => o.ItemId);
+
     /// <summary>
     /// Sends an evaluation's wrong items (of one control, or all) to review, worst first, at most <paramref name="limit"/>;
     /// returns how many were newly sent.
@@ -140,7 +154,7 @@ public sealed class EvaluationService(LaoshiStore store, ProjectSchemas schemas,
         var wrong = new List<EvaluationItemResult>();
         await foreach (var outcome in store.Evaluations.StreamItemsAsync(info.Id, evaluationId, ct))
             if (!outcome.Correct && (control is null || outcome.Control == control)) wrong.Add(outcome);
-        var chosen = wrong.OrderBy(o => o.Score).ThenByDescending(o => o.Confidence ?? 0).ThenBy(o => o.ItemId).Take(limit)
+        var chosen = Worst(wrong).Take(limit)
             .Select(o => (o.ItemId, o.Control, (string?)$"truth {o.Truth}; model {o.Predicted}"));
         return await store.Evaluations.RequestReviewAsync(info.Id, evaluationId, chosen.ToList(), user, ct);
     }

@@ -17,7 +17,7 @@ public static class SliceTable
             foreach (var (label, figures) in perClass)
             {
                 var value = Number(figures?[classFigure]);
-                var support = (int)(Number(figures?["support"]) ?? Number(figures?["found"]) ?? 0);
+                var support = (int)(Number(figures?["support"]) ?? Number(figures?["truth"]) ?? Number(figures?["phrases"]) ?? 0);
                 rows.Add((value, support, new JsonObject
                 {
                     ["dimension"] = "class",

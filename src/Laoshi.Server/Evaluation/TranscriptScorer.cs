@@ -31,10 +31,10 @@ public sealed class TranscriptScorer(SchemaControl control) : IControlScorer
         var @case = new TranscriptCase(itemId.ToString(System.Globalization.CultureInfo.InvariantCulture), reference, hypothesis);
         _cases.Add(@case);
         _items.Add(itemId);
-        var own = ErrorRates.Compute([@case], ErrorUnit.Word);
-        var correct = own.Substitutions + own.Deletions + own.Insertions == 0;
+        var own = ErrorRates.Score(@case, ErrorUnit.Word);
+        var correct = own.Errors == 0;
         var confidence = predictedRegions.Select(r => r.Score).FirstOrDefault(s => s is not null) ?? answer.Score;
-        return new EvaluationItemResult(itemId, Control, correct, Math.Max(0, 1 - own.Wer), confidence, OutcomeJson.Text(reference), OutcomeJson.Text(hypothesis));
+        return new EvaluationItemResult(itemId, Control, correct, Math.Max(0, 1 - own.Rate), confidence, OutcomeJson.Text(reference), OutcomeJson.Text(hypothesis));
     }
 
     public JsonObject Metrics() => ErrorRates.Compute(_cases, ErrorUnit.Word).ToJson();

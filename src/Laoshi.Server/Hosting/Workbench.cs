@@ -22,6 +22,9 @@ public sealed class Workbench : IAsyncDisposable
         Imports = new ImportService(store, Schemas, FormatCatalog.Default, settings, loggerFactory.CreateLogger<ImportService>());
         Exports = new ExportService(store, Schemas, FormatCatalog.Default);
         Accounts = new AccountService(store, settings.Accounts);
+        ModelResolver = new Models.StoredPredictionsResolver(store);
+        Evaluations = new Evaluation.EvaluationService(store, Schemas, ModelResolver);
+        EvaluationComparer = new Evaluation.EvaluationComparer(store);
     }
 
     public LaoshiStore Store { get; }
@@ -29,6 +32,10 @@ public sealed class Workbench : IAsyncDisposable
     public ImportService Imports { get; }
     public ExportService Exports { get; }
     public AccountService Accounts { get; }
+    /// <summary>Turns --model references into models (predictions:VERSION until the model registry adds the rest).</summary>
+    public Models.IModelResolver ModelResolver { get; }
+    public Evaluation.EvaluationService Evaluations { get; }
+    public Evaluation.EvaluationComparer EvaluationComparer { get; }
 
     public static async Task<Workbench> OpenAsync(ServerSettings settings, ILoggerFactory? loggerFactory, CancellationToken cancellationToken)
     {
