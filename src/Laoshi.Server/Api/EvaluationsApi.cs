@@ -129,7 +129,8 @@ public static class EvaluationsApi
         api.MapPost("/projects/{p}/evaluations/{id:long}/send-to-review", async (string p, long id, HttpContext context, EvaluationService evaluations,
             CancellationToken ct) =>
         {
-            var body = context.Request.ContentLength is > 0 ? await ApiJson.ReadObjectAsync(context.Request, ct) : [];
+            // The body is optional: without one, every wrong item of every control (up to the limit) is sent.
+            var body = context.Request.ContentLength is > 0 || context.Request.ContentType is not null ? await ApiJson.ReadObjectAsync(context.Request, ct) : [];
             var limit = ApiJson.OptionalNumber(body, "limit") ?? 100;
             var sent = await evaluations.SendToReviewAsync(p, id, ApiJson.OptionalString(body, "control"), (int)limit, ApiUser.Of(context), ct);
             AuditNote.For(context).Detail["sent"] = sent;
