@@ -143,14 +143,14 @@ async function detail(project: Project, id: number): Promise<HTMLElement> {
       h("tbody", {}, ...scalars.map(([k, v]) => h("tr", {}, h("td", {}, k), h("td", {}, fixed(v, 4)))))));
     const figures = h("div", { class: "dashboard" });
     const confusion = control.metrics["confusion"] as { labels: string[]; matrix: number[][] } | undefined;
-    if (confusion && confusion.labels.length > 0 && confusion.labels.length <= 40) figures.append(heatMap(confusion.labels, confusion.matrix));
+    if (confusion && confusion.labels.length > 0 && confusion.labels.length <= 40) figures.append(heatMap(t("evalConfusion", { control: name }), confusion.labels, confusion.matrix));
     const curves = control.metrics["curves"] as Record<string, { pr: { recall: number; precision: number }[] }> | undefined;
     if (curves && Object.keys(curves).length > 0) {
-      figures.append(lines(t("evalPrCurves"), Object.entries(curves).map(([label, c]) => ({ name: label, points: c.pr.map((q) => [q.recall, q.precision] as [number, number]) }))));
+      figures.append(lines(t("evalPrCurves", { control: name }), Object.entries(curves).map(([label, c]) => ({ name: label, points: c.pr.map((q) => [q.recall, q.precision] as [number, number]) }))));
     }
     const bins = control.metrics["reliability"] as { lower: number; upper: number; count: number; accuracy: number | null }[] | undefined;
-    if (bins && bins.length > 0) figures.append(reliability(bins));
-    if (control.slices.length > 0) figures.append(sliceBars(control));
+    if (bins && bins.length > 0) figures.append(reliability(t("evalReliability", { control: name }), bins));
+    if (control.slices.length > 0) figures.append(sliceBars(t("evalSlices", { control: name }), control));
     section.append(figures);
     box.append(section);
   }
@@ -186,12 +186,12 @@ function label(x: number, y: number, value: string, anchor = "start", cls = "axi
   return el;
 }
 
-function heatMap(labels: string[], matrix: number[][]): HTMLElement {
+function heatMap(title: string, labels: string[], matrix: number[][]): HTMLElement {
   const cell = 34;
   const left = 110;
   const top = 14;
   const size = labels.length * cell;
-  const svg = s("svg", { viewBox: `0 0 ${left + size + 10} ${top + size + 90}`, class: "chart", role: "img", "aria-label": t("evalConfusion") });
+  const svg = s("svg", { viewBox: `0 0 ${left + size + 10} ${top + size + 90}`, class: "chart", role: "img", "aria-label": title });
   matrix.forEach((row, i) => {
     const total = row.reduce((a, b) => a + b, 0);
     svg.append(label(left - 6, top + i * cell + cell / 2 + 4, labels[i]!.slice(0, 14), "end"));
@@ -212,7 +212,7 @@ function heatMap(labels: string[], matrix: number[][]): HTMLElement {
     svg.append(el);
   });
   const rows = matrix.flatMap((row, i) => row.map((count, j) => [labels[i]!, labels[j]!, String(count)]));
-  return chartFigure(t("evalConfusion"), svg, [t("evalTruth"), t("evalModel"), t("items")], rows);
+  return chartFigure(title, svg, [t("evalTruth"), t("evalModel"), t("items")], rows);
 }
 
 const palette = ["#0b57d0", "#b3261e", "#1e7b34", "#6b3fa0", "#8a5a00", "#00677d", "#a8326e", "#4b5563"];
@@ -232,27 +232,27 @@ function lines(title: string, series: { name: string; points: [number, number][]
   return chartFigure(title, svg, [t("label"), t("evalValue")], series.map((one) => [one.name, String(one.points.length)]));
 }
 
-function reliability(bins: { lower: number; upper: number; count: number; accuracy: number | null }[]): HTMLElement {
+function reliability(title: string, bins: { lower: number; upper: number; count: number; accuracy: number | null }[]): HTMLElement {
   const size = 240;
   const left = 36;
-  const svg = s("svg", { viewBox: `0 0 ${left + size + 20} ${size + 40}`, class: "chart", role: "img", "aria-label": t("evalReliability") });
+  const svg = s("svg", { viewBox: `0 0 ${left + size + 20} ${size + 40}`, class: "chart", role: "img", "aria-label": title });
   svg.append(s("rect", { x: left, y: 10, width: size, height: size, fill: "none", stroke: "#6b7683" }));
   for (const bin of bins) {
     if (!bin.count || bin.accuracy === null) continue;
     svg.append(s("rect", { x: left + bin.lower * size, y: 10 + (1 - bin.accuracy) * size, width: (bin.upper - bin.lower) * size - 1, height: bin.accuracy * size, fill: "#0b57d0", opacity: 0.75 }));
   }
   svg.append(s("line", { x1: left, y1: 10 + size, x2: left + size, y2: 10, stroke: "#b3261e", "stroke-dasharray": "4 3" }));
-  return chartFigure(t("evalReliability"), svg, [t("evalSlice"), t("evalValue"), t("items")],
+  return chartFigure(title, svg, [t("evalSlice"), t("evalValue"), t("items")],
     bins.map((b) => [`${b.lower.toFixed(1)}–${b.upper.toFixed(1)}`, fixed(b.accuracy), String(b.count)]));
 }
 
-function sliceBars(control: ControlReport): HTMLElement {
+function sliceBars(title: string, control: ControlReport): HTMLElement {
   const rows = control.slices.filter((x) => x.figure !== null).slice(0, 20);
   const rowHeight = 24;
   const labelWidth = 200;
   const width = 640;
   const max = Math.max(1e-9, ...rows.map((x) => x.figure!));
-  const svg = s("svg", { viewBox: `0 0 ${width} ${Math.max(1, rows.length) * rowHeight + 8}`, class: "chart", role: "img", "aria-label": t("evalSlices") });
+  const svg = s("svg", { viewBox: `0 0 ${width} ${Math.max(1, rows.length) * rowHeight + 8}`, class: "chart", role: "img", "aria-label": title });
   rows.forEach((slice, i) => {
     const top = i * rowHeight + 4;
     const length = Math.max(2, ((width - labelWidth - 160) * Math.max(0, slice.figure!)) / max);
@@ -260,6 +260,6 @@ function sliceBars(control: ControlReport): HTMLElement {
       s("rect", { x: labelWidth, y: top + 3, width: length, height: rowHeight - 8, rx: 3, fill: "#0b57d0" }),
       label(labelWidth + length + 6, top + 15, `${slice.metric} ${fixed(slice.figure)} · ${slice.items}`, "start", "value"));
   });
-  return chartFigure(t("evalSlices"), svg, [t("evalSlice"), t("evalMetric"), t("evalValue"), t("items")],
+  return chartFigure(title, svg, [t("evalSlice"), t("evalMetric"), t("evalValue"), t("items")],
     rows.map((x) => [`${x.dimension}=${x.value}`, x.metric, fixed(x.figure), String(x.items)]));
 }
