@@ -135,6 +135,72 @@ public abstract class EvaluationApiTests(ServerFixture server)
         Assert.Equal(HttpStatusCode.Forbidden, (await reviewer.PostAsJsonAsync($"/api/v1/projects/{project}/evaluations", new { model = "predictions:v1", snapshot = "test" }, Ct)).StatusCode);
     }
 
+    private const string ImageCaptionConfig = """
+        <View>
+          <Image name="image" value="$image"/>
+          <RectangleLabels name="box" toName="image"><Label value="sofa"/><Label value="lamp"/></RectangleLabels>
+          <TextArea name="caption" toName="image"/>
+        </View>
+        """;
+
+    private static JsonObject Box(string label, double x, double y, double size, double? score = null)
+    {
+        var box = new JsonObject
+        {
+            ["id"] = $"{label}{x}", ["from_name"] = "box", ["to_name"] = "image", ["type"] = "rectanglelabels",
+            ["original_width"] = 200, ["original_height"] = 100,
+            ["value"] = new JsonObject { ["x"] = x, ["y"] = y, ["width"] = size, ["height"] = size, ["rotation"] = 0, ["rectanglelabels"] = new JsonArray(label) },
+        };
+        if (score is not null) box["score"] = score;
+        return box;
+    }
+
+    private static JsonObject Caption(string text) => new()
+    {
+        ["id"] = "t", ["from_name"] = "caption", ["to_name"] = "image", ["type"] = "textarea",
+        ["value"] = new JsonObject { ["text"] = new JsonArray(text) },
+    };
+
+    [Fact]
+    public async Task Boxes_and_transcripts_in_one_project_are_scored_with_coco_and_wer_each_on_its_own()
+    {
+        var name = $"eval-{Guid.NewGuid():N}"[..20];
+        Assert.Equal(HttpStatusCode.Created, (await server.Client.PostAsJsonAsync("/api/v1/projects", new { name, schema = ImageCaptionConfig }, Ct)).StatusCode);
+        // Every image: a sofa and a lamp. The model finds each sofa exactly and puts each lamp in the wrong place;
+        // its captions are right on items 0 and 1, one word wrong on item 2 ("blue"), one character short on item 3.
+        string[] truthCaptions = ["a red sofa", "红色沙发", "a red sofa", "红色沙发"];
+        string[] modelCaptions = ["a red sofa", "红色沙发", "a blue sofa", "红色沙"];
+        var lines = Enumerable.Range(0, 4).Select(i => new JsonObject
+        {
+            ["data"] = new JsonObject { ["image"] = $"/uploads/room-{i}.jpg" },
+            ["annotations"] = new JsonArray(new JsonObject { ["result"] = new JsonArray(Box("sofa", 10, 10, 40), Box("lamp", 60, 60, 20), Caption(truthCaptions[i])) }),
+            ["predictions"] = new JsonArray(new JsonObject
+            {
+                ["model_version"] = "d1",
+                ["result"] = new JsonArray(Box("sofa", 10, 10, 40, 0.9), Box("lamp", 0, 0, 5, 0.3), Caption(modelCaptions[i])),
+            }),
+        }.ToJsonString());
+        Assert.Equal(HttpStatusCode.OK, (await server.Client.PostAsync($"/api/v1/projects/{name}/import?format=jsonl", new StringContent(string.Join('\n', lines)), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await server.Client.PostAsJsonAsync($"/api/v1/projects/{name}/snapshots", new { name = "test" }, Ct)).StatusCode);
+
+        var evaluation = await EvaluateAsync(name, "predictions:d1", "AP50>=0.5", "caption.wer<0.1");
+        var box = evaluation["report"]!["controls"]!["box"]!;
+        Assert.Equal("detection", box["task"]!.GetValue<string>());
+        // sofa: AP 1 at every IoU threshold; lamp: never found, AP 0.
+        Assert.Equal(0.5, Number(box["metrics"]!["AP"]), 1e-9);
+        Assert.Equal(0.5, Number(box["metrics"]!["AP50"]), 1e-9);
+        Assert.Equal(1.0, Number(box["metrics"]!["per_class"]!["sofa"]!["AP"]), 1e-9);
+        Assert.Equal(4, box["wrong"]!.GetValue<int>());
+        Assert.Equal(("class", "lamp"), (box["slices"]![0]!["dimension"]!.GetValue<string>(), box["slices"]![0]!["value"]!.GetValue<string>()));
+
+        var caption = evaluation["report"]!["controls"]!["caption"]!;
+        Assert.Equal("transcripts", caption["task"]!.GetValue<string>());
+        // 2 errors over 3 + 4 + 3 + 4 reference units (Chinese counted by character).
+        Assert.Equal(2.0 / 14, Number(caption["metrics"]!["wer"]), 1e-12);
+        Assert.Equal(2, caption["wrong"]!.GetValue<int>());
+        Assert.Equal([true, false], evaluation["gates"]!.AsArray().Select(g => g!["passed"]!.GetValue<bool>()));
+    }
+
     [Fact]
     public async Task An_unknown_model_version_or_bad_gate_is_refused_naming_what_exists()
     {
