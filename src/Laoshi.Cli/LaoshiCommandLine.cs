@@ -28,6 +28,7 @@ public static class LaoshiCommandLine
         root.Subcommands.Add(GoldCommand.Create(global));
         root.Subcommands.Add(EvalCommands.Eval(global));
         root.Subcommands.Add(EvalCommands.Evaluations(global));
+        root.Subcommands.Add(MetricsCommands.Create(global));
 
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>

@@ -6,6 +6,7 @@ internal sealed class CalibrationBins(int bins)
     private readonly long[] counts = new long[bins];
     private readonly long[] right = new long[bins];
     private readonly double[] confidence = new double[bins];
+    private readonly double[] lost = new double[bins];
 
     public long Total { get; private set; }
 
@@ -16,9 +17,14 @@ internal sealed class CalibrationBins(int bins)
         var bin = Math.Clamp((int)(score * bins), 0, bins - 1);
         counts[bin]++;
         if (correct) right[bin]++;
-        confidence[bin] += score;
+        // Neumaier's compensated sum: ten million scores added one by one would otherwise lose digits.
+        var sum = confidence[bin] + score;
+        lost[bin] += Math.Abs(confidence[bin]) >= Math.Abs(score) ? confidence[bin] - sum + score : score - sum + confidence[bin];
+        confidence[bin] = sum;
         Total++;
     }
+
+    private double Confidence(int bin) => confidence[bin] + lost[bin];
 
     /// <summary>Expected calibration error: the count-weighted mean gap between accuracy and confidence per bin.</summary>
     public double? Ece()
@@ -26,7 +32,7 @@ internal sealed class CalibrationBins(int bins)
         if (Total == 0) return null;
         double sum = 0;
         for (var b = 0; b < bins; b++)
-            if (counts[b] > 0) sum += counts[b] / (double)Total * Math.Abs(right[b] / (double)counts[b] - confidence[b] / counts[b]);
+            if (counts[b] > 0) sum += counts[b] / (double)Total * Math.Abs(right[b] / (double)counts[b] - Confidence(b) / counts[b]);
         return sum;
     }
 
@@ -35,7 +41,7 @@ internal sealed class CalibrationBins(int bins)
         if (Total == 0) return [];
         return [.. Enumerable.Range(0, bins).Select(b => new ReliabilityBin(
             (double)b / bins, (double)(b + 1) / bins, counts[b],
-            counts[b] > 0 ? confidence[b] / counts[b] : null,
+            counts[b] > 0 ? Confidence(b) / counts[b] : null,
             counts[b] > 0 ? right[b] / (double)counts[b] : null))];
     }
 }

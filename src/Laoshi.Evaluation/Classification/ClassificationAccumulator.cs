@@ -85,12 +85,12 @@ public sealed class ClassificationAccumulator
     }
 
     /// <summary>One case by label ids (each label once per side); <paramref name="item"/> only names it in errors.</summary>
-    internal void Add(string item, ReadOnlySpan<int> truth, ReadOnlySpan<int> predicted, ReadOnlySpan<int> scoreIds, ReadOnlySpan<double> scores)
+    internal void Add(ReadOnlySpan<char> item, ReadOnlySpan<int> truth, ReadOnlySpan<int> predicted, ReadOnlySpan<int> scoreIds, ReadOnlySpan<double> scores)
     {
         items++;
         var severalLabels = truth.Length > 1 || predicted.Length > 1;
         if (severalLabels && options.MultiLabel == false)
-            throw new BadInputException($"item '{item}' has {Math.Max(truth.Length, predicted.Length)} labels but the metrics are single-label", path: item, field: "label");
+            throw new BadInputException($"item '{item}' has {Math.Max(truth.Length, predicted.Length)} labels but the metrics are single-label", path: item.ToString(), field: "label");
         sawSeveral |= severalLabels;
         int hits;
         if (truth.Length == 1 && predicted.Length == 1)

@@ -15,6 +15,8 @@ internal sealed class ScoreColumn
 
     public void Add(double score, bool positive)
     {
+        // NaN has no place in a ranking (and would never equal a threshold); such a score is not counted.
+        if (double.IsNaN(score)) return;
         if (positive)
         {
             if (PositiveCount == positives.Length) Array.Resize(ref positives, positives.Length * 2);
@@ -32,8 +34,8 @@ internal sealed class ScoreColumn
     {
         var up = positives.AsSpan(0, PositiveCount);
         var down = negatives.AsSpan(0, NegativeCount);
-        up.Sort();
-        down.Sort();
+        RadixSort.Sort(up);
+        RadixSort.Sort(down);
         return RankingCurve.Walk(up, down, curvePoints);
     }
 }

@@ -21,56 +21,71 @@ public static class ErrorRates
         Align(TranscriptUnits.Split(item.Truth, unit), TranscriptUnits.Split(item.Hypothesis, unit));
 
     /// <summary>
-    /// A minimum-cost alignment; among equal-cost ones, the backtrace prefers a hit or substitution, then a deletion,
-    /// then an insertion (so "a b" → "b" is one deletion, not a substitution and a deletion).
+    /// A minimum-cost alignment; among equal-cost ones, the one with the most hits ("the cat sat on the mat" →
+    /// "the cat sit on mat please" is one substitution, one deletion and one insertion around four hits, not three
+    /// substitutions), then a substitution before a deletion before an insertion.
     /// </summary>
     public static EditCounts Align(IReadOnlyList<string> reference, IReadOnlyList<string> hypothesis)
     {
         int n = reference.Count, m = hypothesis.Count;
         if (n == 0) return new EditCounts(0, 0, 0, m);
         if (m == 0) return new EditCounts(0, 0, n, 0);
-        var cost = new int[(n + 1) * (m + 1)];
         var width = m + 1;
+        var cost = new int[(n + 1) * width];
+        var hits = new int[(n + 1) * width];
         for (var j = 0; j <= m; j++) cost[j] = j;
         for (var i = 1; i <= n; i++)
         {
             cost[i * width] = i;
             for (var j = 1; j <= m; j++)
             {
-                var diagonal = cost[(i - 1) * width + j - 1] + (string.Equals(reference[i - 1], hypothesis[j - 1], StringComparison.Ordinal) ? 0 : 1);
-                var deletion = cost[(i - 1) * width + j] + 1;
-                var insertion = cost[i * width + j - 1] + 1;
-                cost[i * width + j] = Math.Min(diagonal, Math.Min(deletion, insertion));
+                var best = Best(reference, hypothesis, cost, hits, width, i, j);
+                cost[i * width + j] = best.Cost;
+                hits[i * width + j] = best.Hits;
             }
         }
-        long hits = 0, substitutions = 0, deletions = 0, insertions = 0;
+        long hitCount = 0, substitutions = 0, deletions = 0, insertions = 0;
         int a = n, b = m;
-        while (a > 0 || b > 0)
+        while (a > 0 && b > 0)
         {
-            var here = cost[a * width + b];
-            if (a > 0 && b > 0)
+            switch (Best(reference, hypothesis, cost, hits, width, a, b).Move)
             {
-                var same = string.Equals(reference[a - 1], hypothesis[b - 1], StringComparison.Ordinal);
-                if (here == cost[(a - 1) * width + b - 1] + (same ? 0 : 1))
-                {
-                    if (same) hits++;
+                case Move.Diagonal:
+                    if (string.Equals(reference[a - 1], hypothesis[b - 1], StringComparison.Ordinal)) hitCount++;
                     else substitutions++;
                     a--;
                     b--;
-                    continue;
-                }
-            }
-            if (a > 0 && here == cost[(a - 1) * width + b] + 1)
-            {
-                deletions++;
-                a--;
-            }
-            else
-            {
-                insertions++;
-                b--;
+                    break;
+                case Move.Deletion:
+                    deletions++;
+                    a--;
+                    break;
+                default:
+                    insertions++;
+                    b--;
+                    break;
             }
         }
-        return new EditCounts(hits, substitutions, deletions, insertions);
+        return new EditCounts(hitCount, substitutions, deletions + a, insertions + b);
+    }
+
+    private enum Move
+    {
+        Diagonal,
+        Deletion,
+        Insertion,
+    }
+
+    /// <summary>The best way into cell (i, j): fewest edits, then most hits, then diagonal, deletion, insertion.</summary>
+    private static (int Cost, int Hits, Move Move) Best(IReadOnlyList<string> reference, IReadOnlyList<string> hypothesis, int[] cost, int[] hits,
+        int width, int i, int j)
+    {
+        var same = string.Equals(reference[i - 1], hypothesis[j - 1], StringComparison.Ordinal);
+        var best = (Cost: cost[(i - 1) * width + j - 1] + (same ? 0 : 1), Hits: hits[(i - 1) * width + j - 1] + (same ? 1 : 0), Move: Move.Diagonal);
+        var deletion = (Cost: cost[(i - 1) * width + j] + 1, Hits: hits[(i - 1) * width + j], Move: Move.Deletion);
+        if (deletion.Cost < best.Cost || (deletion.Cost == best.Cost && deletion.Hits > best.Hits)) best = deletion;
+        var insertion = (Cost: cost[i * width + j - 1] + 1, Hits: hits[i * width + j - 1], Move: Move.Insertion);
+        if (insertion.Cost < best.Cost || (insertion.Cost == best.Cost && insertion.Hits > best.Hits)) best = insertion;
+        return best;
     }
 }

@@ -1,0 +1,217 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using Laoshi.Core.Errors;
+
+namespace Laoshi.Evaluation.Classification;
+
+/// <summary>
+/// Parses one JSONL file of {"item", "label", "scores"?} lines into batches on its own thread, so a truth file and a
+/// prediction file are read at the same time. Labels get ids local to this file (no locks between the two readers).
+/// </summary>
+internal sealed class CaseFileReader(string path, string displayName, bool scoresAllowed)
+{
+    private const int BufferSize = 1 << 20;
+    private readonly Dictionary<string, int> ids = new(StringComparer.Ordinal);
+    private readonly List<string> names = [];
+    private readonly Channel<CaseBatch> free = Channel.CreateUnbounded<CaseBatch>();
+
+    public Channel<CaseBatch> Filled { get; } = Channel.CreateBounded<CaseBatch>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+
+    /// <summary>Hands a consumed batch back for reuse.</summary>
+    public void Recycle(CaseBatch batch) => free.Writer.TryWrite(batch);
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ReadAsync(cancellationToken);
+            Filled.Writer.Complete();
+        }
+        catch (Exception e)
+        {
+            Filled.Writer.Complete(e);
+        }
+    }
+
+    private async Task ReadAsync(CancellationToken cancellationToken)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
+        {
+            int filled = 0;
+            long line = 0;
+            var batch = NewBatch();
+            while (true)
+            {
+                var read = await stream.ReadAsync(buffer.AsMemory(filled, buffer.Length - filled), cancellationToken);
+                filled += read;
+                var start = 0;
+                while (true)
+                {
+                    var newline = buffer.AsSpan(start, filled - start).IndexOf((byte)'\n');
+                    if (newline < 0)
+                    {
+                        if (read > 0) break;
+                        if (start == filled) break;
+                        newline = filled - start; // the last line has no newline
+                    }
+                    line++;
+                    Parse(buffer.AsSpan(start, newline), line, batch);
+                    start += Math.Min(newline + 1, filled - start);
+                    if (batch.Full)
+                    {
+                        await Filled.Writer.WriteAsync(batch, cancellationToken);
+                        batch = NewBatch();
+                    }
+                }
+                if (read == 0) break;
+                // Keep the unfinished line; a line longer than the buffer grows it.
+                Array.Copy(buffer, start, buffer, 0, filled - start);
+                filled -= start;
+                if (filled == buffer.Length)
+                {
+                    var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    Array.Copy(buffer, bigger, filled);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = bigger;
+                }
+            }
+            if (batch.Count > 0 || batch.NewLabels.Count > 0) await Filled.Writer.WriteAsync(batch, cancellationToken);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private CaseBatch NewBatch()
+    {
+        if (free.Reader.TryRead(out var batch))
+        {
+            batch.Clear();
+            return batch;
+        }
+        return new CaseBatch();
+    }
+
+    private void Parse(ReadOnlySpan<byte> text, long line, CaseBatch batch)
+    {
+        if (text.Length > 0 && text[^1] == (byte)'\r') text = text[..^1];
+        if (text.Trim((byte)' ').IsEmpty) return;
+        var index = batch.Count;
+        batch.LabelStart[index] = batch.LabelCount;
+        batch.ScoreStart[index] = batch.ScoreCount;
+        batch.Line[index] = line;
+        batch.ItemLength[index] = -1;
+        var sawLabel = false;
+        var reader = new Utf8JsonReader(text);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) throw Bad("each line must be a JSON object", line, null);
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("item"u8))
+                {
+                    reader.Read();
+                    ReadItem(ref reader, batch, index, line);
+                }
+                else if (reader.ValueTextEquals("label"u8))
+                {
+                    reader.Read();
+                    ReadLabels(ref reader, batch, line);
+                    sawLabel = true;
+                }
+                else if (scoresAllowed && reader.ValueTextEquals("scores"u8))
+                {
+                    reader.Read();
+                    ReadScores(ref reader, batch, line);
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+            if (reader.TokenType != JsonTokenType.EndObject || reader.Read()) throw Bad("extra text after the JSON object", line, null);
+        }
+        catch (JsonException e)
+        {
+            throw Bad($"not valid JSON ({e.Message})", line, null);
+        }
+        if (batch.ItemLength[index] < 0) throw Bad("missing \"item\"", line, "item");
+        if (!sawLabel) throw Bad("missing \"label\" (a string, or a list of strings for multi-label)", line, "label");
+        batch.LabelStart[index + 1] = batch.LabelCount;
+        batch.ScoreStart[index + 1] = batch.ScoreCount;
+        batch.Count++;
+    }
+
+    private void ReadItem(ref Utf8JsonReader reader, CaseBatch batch, int index, long line)
+    {
+        if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Number)) throw Bad("\"item\" must be a string or a number", line, "item");
+        // Lines are parsed from one contiguous span, so values never come as sequences.
+        var length = reader.ValueSpan.Length;
+        var space = batch.ItemSpace(length);
+        var written = reader.TokenType == JsonTokenType.String
+            ? reader.CopyString(space)
+            : Encoding.UTF8.GetChars(reader.ValueSpan, space);
+        batch.ItemStart[index] = batch.ItemCharCount;
+        batch.ItemLength[index] = written;
+        batch.ItemCharCount += written;
+    }
+
+    private void ReadLabels(ref Utf8JsonReader reader, CaseBatch batch, long line)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            batch.AddLabel(Id(ref reader, batch));
+            return;
+        }
+        if (reader.TokenType == JsonTokenType.Null) return; // no label: a prediction of nothing
+        if (reader.TokenType != JsonTokenType.StartArray) throw Bad("\"label\" must be a string or a list of strings", line, "label");
+        var first = batch.LabelCount;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.String) throw Bad("\"label\" lists must hold strings", line, "label");
+            var id = Id(ref reader, batch);
+            // A label listed twice is one label, as in an indicator matrix.
+            if (!batch.Labels.AsSpan(first, batch.LabelCount - first).Contains(id)) batch.AddLabel(id);
+        }
+    }
+
+    private void ReadScores(ref Utf8JsonReader reader, CaseBatch batch, long line)
+    {
+        if (reader.TokenType == JsonTokenType.Null) return;
+        if (reader.TokenType != JsonTokenType.StartObject) throw Bad("\"scores\" must be an object of class: probability", line, "scores");
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var id = Id(ref reader, batch);
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.Number || !reader.TryGetDouble(out var score) || !double.IsFinite(score))
+                throw Bad($"score of '{Name(id)}' must be a number", line, $"scores.{Name(id)}");
+            batch.AddScore(id, score);
+        }
+    }
+
+    private int Id(ref Utf8JsonReader reader, CaseBatch batch)
+    {
+        var length = reader.ValueSpan.Length;
+        Span<char> chars = length <= 256 ? stackalloc char[length] : new char[length];
+        var written = reader.CopyString(chars);
+        var lookup = ids.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(chars[..written], out var id)) return id;
+        var name = new string(chars[..written]);
+        id = ids.Count;
+        ids.Add(name, id);
+        names.Add(name);
+        batch.NewLabels.Add(name);
+        return id;
+    }
+
+    private string Name(int id) => names[id];
+
+    private BadInputException Bad(string message, long line, string? field) =>
+        new(message, displayName, line, field: field);
+}
