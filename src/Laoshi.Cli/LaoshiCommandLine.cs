@@ -29,6 +29,8 @@ public static class LaoshiCommandLine
         root.Subcommands.Add(EvalCommands.Eval(global));
         root.Subcommands.Add(EvalCommands.Evaluations(global));
         root.Subcommands.Add(MetricsCommands.Create(global));
+        root.Subcommands.Add(ModelCommands.Create(global));
+        root.Subcommands.Add(LatencyCommand.Create(global));
 
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>

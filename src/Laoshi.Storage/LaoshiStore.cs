@@ -28,6 +28,7 @@ public sealed class LaoshiStore : IAsyncDisposable
         Tokens = new TokenStore(database);
         Audit = new AuditStore(database);
         Distribution = new DistributionStore(database);
+        Models = new Models.ModelStore(database);
         Evaluations = new EvaluationStore(database);
     }
 
@@ -47,6 +48,8 @@ public sealed class LaoshiStore : IAsyncDisposable
     public AuditStore Audit { get; }
     /// <summary>Work distribution: overlap, order, leases, skips, gold items and the qualification exam.</summary>
     public DistributionStore Distribution { get; }
+    /// <summary>The model registry: versions, stages, thresholds, lineage.</summary>
+    public Models.ModelStore Models { get; }
     /// <summary>Test sets, evaluations with their per-item outcomes, and failing items sent to review.</summary>
     public EvaluationStore Evaluations { get; }
 

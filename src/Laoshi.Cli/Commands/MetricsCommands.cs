@@ -16,6 +16,7 @@ public static class MetricsCommands
         command.Subcommands.Add(Classification());
         command.Subcommands.Add(Ner());
         command.Subcommands.Add(Wer());
+        command.Subcommands.Add(DetectionMetricsCommand.Create());
         return command;
     }
 

@@ -26,8 +26,11 @@ public static class CocoEvaluation
         CheckOptions(options);
         DetectionInputCheck.Check(truth, detections);
 
-        var layout = CocoLayout.Build(truth, detections, options);
-        var matches = Match(layout, truth, detections, options);
+        // Arrays, not interfaces, in the loops below: they run once per box per threshold per area range.
+        var truthBoxes = truth as DetectionBox[] ?? [.. truth];
+        var detectionBoxes = detections as DetectionBox[] ?? [.. detections];
+        var layout = CocoLayout.Build(truthBoxes, detectionBoxes, options);
+        var matches = Match(layout, truthBoxes, detectionBoxes, options);
         var tables = Accumulate(layout, matches, options);
         return Summarise(layout, tables, options, truth.Count, detections.Count);
     }
@@ -47,7 +50,7 @@ public static class CocoEvaluation
     /// <summary>Per kept detection (a slot), its state at every area range and IoU threshold, and the non-ignored truth counts.</summary>
     private sealed record MatchTable(byte[] States, long[] PositivesByCategoryArea);
 
-    private static MatchTable Match(CocoLayout layout, IReadOnlyList<DetectionBox> truth, IReadOnlyList<DetectionBox> detections, CocoOptions options)
+    private static MatchTable Match(CocoLayout layout, DetectionBox[] truth, DetectionBox[] detections, CocoOptions options)
     {
         var ranges = AreaRanges(options);
         var thresholds = options.IouThresholds;
@@ -55,91 +58,97 @@ public static class CocoEvaluation
         var states = new byte[layout.SlotCount * areaCount * thresholdCount];
         var positives = new long[layout.Categories.Count * areaCount];
 
-        var ious = new double[64];
-        var gtOrder = new int[16];
-        var gtIgnored = new bool[16];
-        var gtTaken = new bool[16];
-        foreach (var cell in layout.Cells)
+        // Categories are independent (they own their slots and their truth counts), so they are matched in parallel.
+        Parallel.For(0, layout.Categories.Count, category =>
         {
-            var truthCount = cell.TruthEnd - cell.TruthStart;
-            var detectionCount = cell.SlotEnd - cell.SlotStart;
-            if (ious.Length < truthCount * detectionCount) ious = new double[Math.Max(truthCount * detectionCount, ious.Length * 2)];
-            if (gtOrder.Length < truthCount)
+            var ious = new double[64];
+            var gtOrder = new int[16];
+            var gtIgnored = new bool[16];
+            var gtTaken = new bool[16];
+            var (firstCell, endCell) = layout.CategoryCells[category];
+            for (var c = firstCell; c < endCell; c++)
             {
-                gtOrder = new int[truthCount * 2];
-                gtIgnored = new bool[truthCount * 2];
-                gtTaken = new bool[truthCount * 2];
-            }
-
-            for (var d = 0; d < detectionCount; d++)
-            {
-                var detection = detections[layout.SlotDetection[cell.SlotStart + d]];
-                for (var g = 0; g < truthCount; g++)
-                    ious[d * truthCount + g] = BoxIou(detection, truth[layout.TruthOrder[cell.TruthStart + g]]);
-            }
-
-            for (var a = 0; a < areaCount; a++)
-            {
-                var (low, high) = ranges[a];
-                // Non-ignored truth first, each group in input order (pycocotools' stable argsort on the ignore flag).
-                var next = 0;
-                for (var pass = 0; pass < 2; pass++)
+                var cell = layout.Cells[c];
+                var truthCount = cell.TruthEnd - cell.TruthStart;
+                var detectionCount = cell.SlotEnd - cell.SlotStart;
+                if (ious.Length < truthCount * detectionCount) ious = new double[Math.Max(truthCount * detectionCount, ious.Length * 2)];
+                if (gtOrder.Length < truthCount)
                 {
+                    gtOrder = new int[truthCount * 2];
+                    gtIgnored = new bool[truthCount * 2];
+                    gtTaken = new bool[truthCount * 2];
+                }
+
+                for (var d = 0; d < detectionCount; d++)
+                {
+                    var detection = detections[layout.SlotDetection[cell.SlotStart + d]];
                     for (var g = 0; g < truthCount; g++)
-                    {
-                        var box = truth[layout.TruthOrder[cell.TruthStart + g]];
-                        var area = box.Area ?? box.Width * box.Height;
-                        var ignored = box.IsCrowd || area < low || area > high;
-                        if (ignored == (pass == 1))
-                        {
-                            gtOrder[next] = g;
-                            gtIgnored[next] = ignored;
-                            next++;
-                        }
-                    }
-                }
-                for (var g = 0; g < truthCount; g++)
-                {
-                    if (!gtIgnored[g]) positives[cell.Category * areaCount + a]++;
+                        ious[d * truthCount + g] = BoxIou(detection, truth[layout.TruthOrder[cell.TruthStart + g]]);
                 }
 
-                for (var t = 0; t < thresholdCount; t++)
+                for (var a = 0; a < areaCount; a++)
                 {
-                    Array.Clear(gtTaken, 0, truthCount);
-                    for (var d = 0; d < detectionCount; d++)
+                    var (low, high) = ranges[a];
+                    // Non-ignored truth first, each group in input order (pycocotools' stable argsort on the ignore flag).
+                    var next = 0;
+                    for (var pass = 0; pass < 2; pass++)
                     {
-                        var best = Math.Min(thresholds[t], 1 - 1e-10);
-                        var match = -1;
                         for (var g = 0; g < truthCount; g++)
                         {
-                            var original = gtOrder[g];
-                            var crowd = truth[layout.TruthOrder[cell.TruthStart + original]].IsCrowd;
-                            if (gtTaken[g] && !crowd) continue;
-                            // Once matched to a counted box, never move to an ignored one (they are sorted last).
-                            if (match > -1 && !gtIgnored[match] && gtIgnored[g]) break;
-                            var iou = ious[d * truthCount + original];
-                            if (iou < best) continue;
-                            best = iou;
-                            match = g;
-                        }
-
-                        byte state;
-                        if (match > -1)
-                        {
-                            gtTaken[match] = true;
-                            state = gtIgnored[match] ? Ignored : TruePositive;
-                        }
-                        else
-                        {
-                            var box = detections[layout.SlotDetection[cell.SlotStart + d]];
+                            var box = truth[layout.TruthOrder[cell.TruthStart + g]];
                             var area = box.Area ?? box.Width * box.Height;
-                            state = area < low || area > high ? Ignored : FalsePositive;
+                            var ignored = box.IsCrowd || area < low || area > high;
+                            if (ignored == (pass == 1))
+                            {
+                                gtOrder[next] = g;
+                                gtIgnored[next] = ignored;
+                                next++;
+                            }
                         }
-                        states[((cell.SlotStart + d) * areaCount + a) * thresholdCount + t] = state;
+                    }
+                    for (var g = 0; g < truthCount; g++)
+                    {
+                        if (!gtIgnored[g]) positives[cell.Category * areaCount + a]++;
+                    }
+
+                    for (var t = 0; t < thresholdCount; t++)
+                    {
+                        Array.Clear(gtTaken, 0, truthCount);
+                        for (var d = 0; d < detectionCount; d++)
+                        {
+                            var best = Math.Min(thresholds[t], 1 - 1e-10);
+                            var match = -1;
+                            for (var g = 0; g < truthCount; g++)
+                            {
+                                var original = gtOrder[g];
+                                var crowd = truth[layout.TruthOrder[cell.TruthStart + original]].IsCrowd;
+                                if (gtTaken[g] && !crowd) continue;
+                                // Once matched to a counted box, never move to an ignored one (they are sorted last).
+                                if (match > -1 && !gtIgnored[match] && gtIgnored[g]) break;
+                                var iou = ious[d * truthCount + original];
+                                if (iou < best) continue;
+                                best = iou;
+                                match = g;
+                            }
+
+                            byte state;
+                            if (match > -1)
+                            {
+                                gtTaken[match] = true;
+                                state = gtIgnored[match] ? Ignored : TruePositive;
+                            }
+                            else
+                            {
+                                var box = detections[layout.SlotDetection[cell.SlotStart + d]];
+                                var area = box.Area ?? box.Width * box.Height;
+                                state = area < low || area > high ? Ignored : FalsePositive;
+                            }
+                            states[((cell.SlotStart + d) * areaCount + a) * thresholdCount + t] = state;
+                        }
                     }
                 }
             }
-        }
+        });
         return new MatchTable(states, positives);
     }
 
@@ -174,16 +183,22 @@ public static class CocoEvaluation
         Array.Fill(recall, -1);
 
         var recallPoints = options.RecallThresholds;
-        var rc = new double[16];
-        var pr = new double[16];
-        for (var k = 0; k < K; k++)
+        // Each category fills its own entries of the tables, so categories run in parallel.
+        Parallel.For(0, K, k =>
         {
             var (start, end) = layout.CategorySlots[k];
-            var sorted = layout.SortedSlots;
-            if (rc.Length < end - start)
+            var count = end - start;
+            var rc = new double[count];
+            var pr = new double[count];
+            var ranks = new int[count];
+            var local = new byte[count * A * T];
+            // Gather the category's states in score order, one run per (area, threshold), so that the passes below
+            // read memory in sequence instead of jumping across the whole table.
+            for (var i = 0; i < count; i++)
             {
-                rc = new double[end - start];
-                pr = new double[end - start];
+                var slot = layout.SortedSlots[start + i];
+                ranks[i] = layout.SlotRank[slot];
+                for (var at = 0; at < A * T; at++) local[at * count + i] = matches.States[slot * A * T + at];
             }
             for (var a = 0; a < A; a++)
             {
@@ -196,11 +211,11 @@ public static class CocoEvaluation
                     {
                         var n = 0;
                         double tp = 0, fp = 0;
-                        for (var i = start; i < end; i++)
+                        var run = (a * T + t) * count;
+                        for (var i = 0; i < count; i++)
                         {
-                            var slot = sorted[i];
-                            if (layout.SlotRank[slot] >= limit) continue;
-                            var state = matches.States[(slot * A + a) * T + t];
+                            if (ranks[i] >= limit) continue;
+                            var state = local[run + i];
                             if (state == Ignored) continue;
                             if (state == TruePositive) tp++;
                             else fp++;
@@ -230,7 +245,7 @@ public static class CocoEvaluation
                     }
                 }
             }
-        }
+        });
         return new Tables(precision, recall, T, R, K, A, M);
     }
 

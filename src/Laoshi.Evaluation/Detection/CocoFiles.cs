@@ -36,7 +36,7 @@ public static class CocoFiles
         var boxes = new List<DetectionBox>(file.Annotations!.Count);
         for (var i = 0; i < file.Annotations.Count && errors.Count < MaxErrors; i++)
         {
-            var box = ToBox(path, $"$.annotations[{i}]", file.Annotations[i], names, declared, scored: false, errors);
+            var box = ToBox(path, "$.annotations", i, file.Annotations[i], names, declared, scored: false, errors);
             if (box is not null) boxes.Add(box);
         }
         if (errors.Count > 0) throw new BadInputException(errors);
@@ -52,21 +52,11 @@ public static class CocoFiles
         await using var stream = Open(path);
         if (await FirstSignificantByteAsync(stream, cancellationToken) == (byte)'[')
         {
-            var index = 0;
-            try
+            var reader = new CocoResultListReader(path, errors);
+            await reader.ReadAsync(stream, (where, record) =>
             {
-                await foreach (var record in JsonSerializer.DeserializeAsyncEnumerable<CocoAnnotationRecord>(stream, cancellationToken: cancellationToken))
-                {
-                    var where = $"$[{index++}]";
-                    if (record is null) errors.Add(new InputError("a detection must be an object", path, Path: where));
-                    else if (ToBox(path, where, record, truth.Categories, truth.Images, scored: true, errors) is { } box) boxes.Add(box);
-                    if (errors.Count >= MaxErrors) break;
-                }
-            }
-            catch (JsonException e)
-            {
-                throw Malformed(path, e);
-            }
+                if (errors.Count < MaxErrors && ToBox(path, "$", where, record, truth.Categories, truth.Images, scored: true, errors) is { } box) boxes.Add(box);
+            }, cancellationToken);
         }
         else
         {
@@ -74,32 +64,34 @@ public static class CocoFiles
             if (file.Annotations is null) throw new BadInputException("a detections file is a list of results or an object with an \"annotations\" list", path, path: "$", field: "annotations");
             for (var i = 0; i < file.Annotations.Count && errors.Count < MaxErrors; i++)
             {
-                if (ToBox(path, $"$.annotations[{i}]", file.Annotations[i], truth.Categories, truth.Images, scored: true, errors) is { } box) boxes.Add(box);
+                if (ToBox(path, "$.annotations", i, file.Annotations[i], truth.Categories, truth.Images, scored: true, errors) is { } box) boxes.Add(box);
             }
         }
         if (errors.Count > 0) throw new BadInputException(errors);
         return boxes;
     }
 
-    private static DetectionBox? ToBox(string file, string where, CocoAnnotationRecord record, IReadOnlyDictionary<long, string> categories,
+    private static DetectionBox? ToBox(string file, string list, int index, CocoAnnotationRecord record, IReadOnlyDictionary<long, string> categories,
         IReadOnlySet<string>? images, bool scored, List<InputError> errors)
     {
         var before = errors.Count;
-        if (record.ImageId is null) errors.Add(new InputError("missing image_id", file, Path: where, Field: "image_id"));
+        // Built only when something is wrong: there may be millions of rows.
+        string Where() => $"{list}[{index}]";
+        if (record.ImageId is null) errors.Add(new InputError("missing image_id", file, Path: Where(), Field: "image_id"));
         else if (images is not null && !images.Contains(record.ImageId))
-            errors.Add(new InputError($"image {record.ImageId} is not among the ground truth's images", file, Path: where, Field: "image_id"));
+            errors.Add(new InputError($"image {record.ImageId} is not among the ground truth's images", file, Path: Where(), Field: "image_id"));
         string? category = null;
-        if (record.CategoryId is not { } categoryId) errors.Add(new InputError("missing category_id", file, Path: where, Field: "category_id"));
+        if (record.CategoryId is not { } categoryId) errors.Add(new InputError("missing category_id", file, Path: Where(), Field: "category_id"));
         else if (!categories.TryGetValue(categoryId, out category))
-            errors.Add(new InputError($"category {categoryId} is not among the ground truth's categories", file, Path: where, Field: "category_id"));
+            errors.Add(new InputError($"category {categoryId} is not among the ground truth's categories", file, Path: Where(), Field: "category_id"));
         if (record.Bbox is not { Length: 4 } bbox || bbox.Any(v => !double.IsFinite(v)))
-            errors.Add(new InputError("bbox must be [x, y, width, height] (four numbers)", file, Path: where, Field: "bbox"));
+            errors.Add(new InputError("bbox must be [x, y, width, height] (four numbers)", file, Path: Where(), Field: "bbox"));
         else if (bbox[2] < 0 || bbox[3] < 0)
-            errors.Add(new InputError($"bbox width and height must not be negative (got {bbox[2]} × {bbox[3]})", file, Path: where, Field: "bbox"));
+            errors.Add(new InputError($"bbox width and height must not be negative (got {bbox[2]} × {bbox[3]})", file, Path: Where(), Field: "bbox"));
         if (scored && (record.Score is not { } score || !double.IsFinite(score)))
-            errors.Add(new InputError("a detection needs a score", file, Path: where, Field: "score"));
+            errors.Add(new InputError("a detection needs a score", file, Path: Where(), Field: "score"));
         if (!scored && record.Area is { } area && (!double.IsFinite(area) || area < 0))
-            errors.Add(new InputError($"area must not be negative (got {area})", file, Path: where, Field: "area"));
+            errors.Add(new InputError($"area must not be negative (got {area})", file, Path: Where(), Field: "area"));
         if (errors.Count > before) return null;
 
         var b = record.Bbox!;

@@ -18,13 +18,15 @@ internal sealed class CocoLayout
     public required int[] SlotRank { get; init; }
     public required int[] SortedSlots { get; init; }
     public required (int Start, int End)[] CategorySlots { get; init; }
+    /// <summary>Each category's cells, as a range into <see cref="Cells"/>.</summary>
+    public required (int Start, int End)[] CategoryCells { get; init; }
     public required int[] TruthPerCategory { get; init; }
     public required int[] DetectionsPerCategory { get; init; }
     public int SlotCount => SlotDetection.Length;
 
     private readonly record struct Keyed(long Cell, double Score, int Index);
 
-    public static CocoLayout Build(IReadOnlyList<DetectionBox> truth, IReadOnlyList<DetectionBox> detections, CocoOptions options)
+    public static CocoLayout Build(DetectionBox[] truth, DetectionBox[] detections, CocoOptions options)
     {
         var categoryIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         var categories = new List<string>();
@@ -48,20 +50,20 @@ internal sealed class CocoLayout
         for (var i = 0; i < sortedImages.Length; i++) imageRank[sortedImages[i]] = i;
         long images = Math.Max(1, sortedImages.Length);
 
-        var truthKeys = new Keyed[truth.Count];
-        for (var i = 0; i < truth.Count; i++) truthKeys[i] = new Keyed(CategoryOf(truth[i]) * images + imageRank[truth[i].Image], 0, i);
-        var detectionKeys = new Keyed[detections.Count];
-        for (var i = 0; i < detections.Count; i++)
+        var truthKeys = new Keyed[truth.Length];
+        for (var i = 0; i < truth.Length; i++) truthKeys[i] = new Keyed(CategoryOf(truth[i]) * images + imageRank[truth[i].Image], 0, i);
+        var detectionKeys = new Keyed[detections.Length];
+        for (var i = 0; i < detections.Length; i++)
             detectionKeys[i] = new Keyed(CategoryOf(detections[i]) * images + imageRank[detections[i].Image], detections[i].Score!.Value, i);
         Array.Sort(truthKeys, static (a, b) => a.Cell != b.Cell ? a.Cell.CompareTo(b.Cell) : a.Index.CompareTo(b.Index));
         Array.Sort(detectionKeys, static (a, b) =>
             a.Cell != b.Cell ? a.Cell.CompareTo(b.Cell) : a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Index.CompareTo(b.Index));
 
         var limit = options.MaxDetections.Max();
-        var truthOrder = new int[truth.Count];
+        var truthOrder = new int[truth.Length];
         for (var i = 0; i < truthKeys.Length; i++) truthOrder[i] = truthKeys[i].Index;
-        var slotDetection = new List<int>(detections.Count);
-        var slotRank = new List<int>(detections.Count);
+        var slotDetection = new List<int>(detections.Length);
+        var slotRank = new List<int>(detections.Length);
         var cells = new List<CocoCell>();
         var truthPerCategory = new int[categories.Count];
         var detectionsPerCategory = new int[categories.Count];
@@ -95,13 +97,16 @@ internal sealed class CocoLayout
         for (var i = 0; i < sortedSlots.Length; i++) sortedSlots[i] = i;
         var detectionArray = slotDetection.ToArray();
         for (var i = 0; i < detectionArray.Length; i++) slotImage[i] = imageRank[detections[detectionArray[i]].Image];
+        var categoryCells = new (int, int)[categories.Count];
         var c = 0;
         for (var k = 0; k < categories.Count; k++)
         {
             var start = c < cells.Count ? cells[c].SlotStart : detectionArray.Length;
             var end = start;
+            var firstCell = c;
             while (c < cells.Count && cells[c].Category == k) end = cells[c++].SlotEnd;
             categorySlots[k] = (start, end);
+            categoryCells[k] = (firstCell, c);
             // Accumulation concatenates images in id order, then sorts by score with a stable sort.
             Array.Sort(sortedSlots, start, end - start, Comparer<int>.Create((a, b) =>
             {
@@ -122,6 +127,7 @@ internal sealed class CocoLayout
             SlotRank = [.. slotRank],
             SortedSlots = sortedSlots,
             CategorySlots = categorySlots,
+            CategoryCells = categoryCells,
             TruthPerCategory = truthPerCategory,
             DetectionsPerCategory = detectionsPerCategory,
         };

@@ -3,6 +3,7 @@ using Laoshi.Server.Access;
 using Laoshi.Server.Api;
 using Laoshi.Server.Exporting;
 using Laoshi.Server.Importing;
+using Laoshi.Server.Models;
 using Laoshi.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -48,6 +49,7 @@ public static class LaoshiServer
         builder.Services.AddSingleton<ExportService>();
         builder.Services.AddLaoshiAccess(settings);
         builder.Services.AddSingleton<Quality.ProjectQuality>();
+        builder.Services.AddLaoshiModels();
         Evaluation.EvaluationHosting.AddLaoshiEvaluation(builder.Services);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
@@ -84,6 +86,7 @@ public static class LaoshiServer
         api.MapUsersApi();
         api.MapAuditApi();
         api.MapQualityApi();
+        api.MapModelsApi();
         api.MapEvaluationsApi();
         api.MapFallback(() => Results.Problem(statusCode: 404, title: "Not found", detail: "no such API endpoint")).AllowAnyone();
 

@@ -22,7 +22,8 @@ public sealed class Workbench : IAsyncDisposable
         Imports = new ImportService(store, Schemas, FormatCatalog.Default, settings, loggerFactory.CreateLogger<ImportService>());
         Exports = new ExportService(store, Schemas, FormatCatalog.Default);
         Accounts = new AccountService(store, settings.Accounts);
-        ModelResolver = new Models.StoredPredictionsResolver(store);
+        ModelRegistry = new Models.ModelRegistry(store, Schemas, _http);
+        ModelResolver = new Models.ModelResolver(ModelRegistry, allowFiles: true, new Models.StoredPredictionsResolver(store));
         Evaluations = new Evaluation.EvaluationService(store, Schemas, ModelResolver);
         EvaluationComparer = new Evaluation.EvaluationComparer(store);
     }
@@ -32,8 +33,11 @@ public sealed class Workbench : IAsyncDisposable
     public ImportService Imports { get; }
     public ExportService Exports { get; }
     public AccountService Accounts { get; }
-    /// <summary>Turns --model references into models (predictions:VERSION until the model registry adds the rest).</summary>
+    /// <summary>The model registry: upload/connect, stages, thresholds, opening versions.</summary>
+    public Models.ModelRegistry ModelRegistry { get; }
+    /// <summary>Turns --model references into models; the command line may also name .onnx files.</summary>
     public Models.IModelResolver ModelResolver { get; }
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromMinutes(2) };
     public Evaluation.EvaluationService Evaluations { get; }
     public Evaluation.EvaluationComparer EvaluationComparer { get; }
 
@@ -44,5 +48,9 @@ public sealed class Workbench : IAsyncDisposable
         return new Workbench(store, settings, loggerFactory);
     }
 
-    public ValueTask DisposeAsync() => Store.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        return Store.DisposeAsync();
+    }
 }
