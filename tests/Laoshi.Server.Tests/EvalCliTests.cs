@@ -16,8 +16,8 @@ public sealed class EvalCliTests() : CliFolders("laoshi-eval-cli")
         var failing = await CliProcess.RunAsync(data, "eval", "feelings", "--model", "predictions:v1", "--snapshot", "test",
             "--gate", "accuracy>=0.5", "--gate", "f1_macro>=0.85", "--report", report);
         Assert.True(failing.ExitCode == 1, failing.Output + failing.Error);
-        Assert.Contains("PASS accuracy>=0.5", failing.Output);
-        Assert.Contains("FAIL f1_macro>=0.85", failing.Output);
+        Assert.Contains("gate accuracy>=0.5: passed (accuracy = 0.5)", failing.Output);
+        Assert.Contains("gate f1_macro>=0.85: FAILED", failing.Output);
         Assert.Contains("<svg", await File.ReadAllTextAsync(report, TestContext.Current.CancellationToken));
 
         var passing = await CliProcess.RunAsync(data, "eval", "feelings", "--model", "predictions:v2", "--snapshot", "test",

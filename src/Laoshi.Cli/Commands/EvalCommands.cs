@@ -18,21 +18,18 @@ public static class EvalCommands
         var model = new Option<string>("--model") { Description = "The model: predictions:VERSION (stored predictions) or a registered model reference", Required = true };
         var snapshot = new Option<string>("--snapshot") { Description = "The test snapshot's name", Required = true };
         var version = new Option<int?>("--snapshot-version") { Description = "Its version (default: the newest)" };
-        var gates = new Option<string[]>("--gate")
-        {
-            Description = "A condition on a metric, e.g. \"f1_macro>=0.85\" or \"sentiment.accuracy>0.9\"; repeatable; exit code 1 when one fails",
-            AllowMultipleArgumentsPerToken = false,
-        };
+        var gate = new GateOption();
         var report = new Option<string?>("--report") { Description = "Also write the self-contained HTML report to this file" };
         var json = new Option<bool>("--json") { Description = "Print the evaluation as JSON" };
         var eval = new Command("eval", "Measure a model on a test snapshot: metrics per control, slices worst first; every evaluation is kept.")
         {
-            project, model, snapshot, version, gates, report, json,
+            project, model, snapshot, version, report, json,
         };
+        gate.AddTo(eval);
         eval.SetAction(async (result, ct) =>
         {
             // A bad gate fails before any work is done.
-            var parsedGates = MetricGates.Parse(result.GetValue(gates) ?? []);
+            var parsedGates = gate.Parse(result);
             await using var bench = await global.OpenAsync(result, ct);
             var outcome = await bench.Evaluations.RunAsync(new EvaluationRequest(result.GetValue(project)!, result.GetValue(model)!,
                 result.GetValue(snapshot)!, result.GetValue(version), Environment.UserName), null, ct);
@@ -48,9 +45,13 @@ public static class EvalCommands
             else
             {
                 PrintSummary(outcome.Info.Id, outcome.Report);
-                PrintGates(checkedGates);
             }
-            return checkedGates.All(g => g.Passed) ? 0 : 1;
+            // As every metrics command: verdicts on stdout, or on stderr beside JSON so a pipeline log shows them.
+            var log = result.GetValue(json) ? Console.Error : Console.Out;
+            foreach (var checkedGate in checkedGates) log.WriteLine(GateOption.Verdict(checkedGate));
+            var failed = checkedGates.Count(g => !g.Passed);
+            if (failed > 0) Console.Error.WriteLine($"{failed} of {checkedGates.Count} gate{(checkedGates.Count == 1 ? "" : "s")} failed");
+            return failed > 0 ? 1 : 0;
         });
         return eval;
     }
@@ -148,12 +149,6 @@ public static class EvalCommands
         }
         if (report["skipped_controls"] is JsonObject skipped)
             foreach (var (name, reason) in skipped) Console.WriteLine($"  {name}: not scored ({reason})");
-    }
-
-    private static void PrintGates(IReadOnlyList<GateOutcome> gates)
-    {
-        foreach (var gate in gates)
-            Console.WriteLine($"{(gate.Passed ? "PASS" : "FAIL")} {gate.Gate.Expression} (actual {(gate.Actual is { } a ? a.ToString("0.####", CultureInfo.InvariantCulture) : "none")})");
     }
 
     private static void PrintComparison(JsonObject comparison)
