@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Laoshi.Server.Tests;
 
@@ -199,6 +200,39 @@ public abstract class EvaluationApiTests(ServerFixture server)
         Assert.Equal(2.0 / 14, Number(caption["metrics"]!["wer"]), 1e-12);
         Assert.Equal(2, caption["wrong"]!.GetValue<int>());
         Assert.Equal([true, false], evaluation["gates"]!.AsArray().Select(g => g!["passed"]!.GetValue<bool>()));
+    }
+
+    private sealed class RecordedProgress : Jobs.IJobProgress
+    {
+        public List<double> Fractions { get; } = [];
+        public List<string> Lines { get; } = [];
+
+        public Task ReportAsync(double fraction, string? message, CancellationToken cancellationToken)
+        {
+            Fractions.Add(fraction);
+            return Task.CompletedTask;
+        }
+
+        public Task LogAsync(string line, CancellationToken cancellationToken)
+        {
+            Lines.Add(line);
+            return Task.CompletedTask;
+        }
+    }
+
+    [Fact]
+    public async Task The_evaluation_job_handler_runs_the_same_evaluation_and_reports_progress()
+    {
+        var project = await TestProjectAsync();
+        var handler = server.Services.GetServices<Jobs.IJobHandler>().Single(h => h.Kind == "evaluation");
+        var progress = new RecordedProgress();
+        var result = await handler.RunAsync(new Jobs.JobContext(1, project, new JsonObject { ["model"] = "predictions:v2", ["snapshot"] = "test" }, "jobs", progress), Ct);
+        var id = result!["evaluation"]!.GetValue<long>();
+        Assert.Equal(1.0, progress.Fractions[^1]);
+        Assert.Contains(progress.Lines, l => l.StartsWith($"evaluation {id}:", StringComparison.Ordinal));
+        var stored = JsonNode.Parse(await server.Client.GetStringAsync($"/api/v1/projects/{project}/evaluations/{id}", Ct))!;
+        Assert.Equal(0.875, Number(stored["report"]!["controls"]!["emotion"]!["metrics"]!["accuracy"]), 1e-12);
+        Assert.Equal("jobs", stored["created_by"]!.GetValue<string>());
     }
 
     [Fact]

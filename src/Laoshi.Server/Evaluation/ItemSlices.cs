@@ -26,8 +26,9 @@ public static class ItemSlices
             if (fieldKeys.Contains(key)) continue;
             if (key is "tags" && node is JsonArray tags)
             {
-                foreach (var tag in tags.Distinct())
-                    if (Scalar(tag) is { } name) yield return ("tag", name);
+                // Distinct by value: a tag listed twice puts the item in its slice once.
+                foreach (var name in tags.Select(Scalar).OfType<string>().Distinct(StringComparer.Ordinal))
+                    yield return ("tag", name);
                 continue;
             }
             if (Scalar(node) is { } value) yield return (key, value);
