@@ -104,5 +104,10 @@ public sealed class ComparisonTests
         Assert.Equal(FlipDirection.WrongToRight, flips[2].Direction);
         var test = McNemar.Test([new PairedOutcome("fixed", false, true), new PairedOutcome("broke", true, false), new PairedOutcome("broke too", true, false)]);
         Assert.Equal((2, 1), (test.B, test.C));
+
+        var joined = PairedOutcomes.Join(
+            [new ClassificationCase("1", ["a"], ["a"]), new ClassificationCase("2", ["b"], ["a"]), new ClassificationCase("only-here", ["a"], ["a"])],
+            [new ClassificationCase("2", ["b"], ["b"]), new ClassificationCase("1", ["a"], ["b"])]);
+        Assert.Equal([new PairedOutcome("1", true, false), new PairedOutcome("2", false, true)], joined);
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Laoshi.Evaluation.Classification;
 
 /// <summary>Equal-width confidence bins: how often a model is right at each level of stated confidence.</summary>
@@ -10,6 +12,7 @@ internal sealed class CalibrationBins(int bins)
 
     public long Total { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(double score, bool correct)
     {
         if (double.IsNaN(score)) return;

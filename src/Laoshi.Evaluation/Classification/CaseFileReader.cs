@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
@@ -97,6 +98,7 @@ internal sealed class CaseFileReader(string path, string displayName, bool score
         return new CaseBatch();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Parse(ReadOnlySpan<byte> text, long line, CaseBatch batch)
     {
         if (text.Length > 0 && text[^1] == (byte)'\r') text = text[..^1];
@@ -148,6 +150,7 @@ internal sealed class CaseFileReader(string path, string displayName, bool score
         batch.Count++;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadItem(ref Utf8JsonReader reader, CaseBatch batch, int index, long line)
     {
         if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Number)) throw Bad("\"item\" must be a string or a number", line, "item");
@@ -162,6 +165,7 @@ internal sealed class CaseFileReader(string path, string displayName, bool score
         batch.ItemCharCount += written;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadLabels(ref Utf8JsonReader reader, CaseBatch batch, long line)
     {
         if (reader.TokenType == JsonTokenType.String)
@@ -181,13 +185,15 @@ internal sealed class CaseFileReader(string path, string displayName, bool score
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadScores(ref Utf8JsonReader reader, CaseBatch batch, long line)
     {
         if (reader.TokenType == JsonTokenType.Null) return;
         if (reader.TokenType != JsonTokenType.StartObject) throw Bad("\"scores\" must be an object of class: probability", line, "scores");
+        var position = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var id = Id(ref reader, batch);
+            var id = ScoreName(ref reader, batch, position++);
             reader.Read();
             if (reader.TokenType != JsonTokenType.Number || !reader.TryGetDouble(out var score) || !double.IsFinite(score))
                 throw Bad($"score of '{Name(id)}' must be a number", line, $"scores.{Name(id)}");
@@ -195,6 +201,28 @@ internal sealed class CaseFileReader(string path, string displayName, bool score
         }
     }
 
+    /// <summary>
+    /// Score objects usually list the same classes in the same order on every line: the name at each position is first
+    /// compared with the last line's (bytes, no decoding or hashing) before it is looked up.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int ScoreName(ref Utf8JsonReader reader, CaseBatch batch, int position)
+    {
+        if (position < scoreNames.Count && !reader.ValueIsEscaped && reader.ValueSpan.SequenceEqual(scoreNames[position].Utf8))
+            return scoreNames[position].Id;
+        var id = Id(ref reader, batch);
+        if (!reader.ValueIsEscaped)
+        {
+            var entry = (reader.ValueSpan.ToArray(), id);
+            if (position < scoreNames.Count) scoreNames[position] = entry;
+            else if (position == scoreNames.Count) scoreNames.Add(entry);
+        }
+        return id;
+    }
+
+    private readonly List<(byte[] Utf8, int Id)> scoreNames = [];
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Id(ref Utf8JsonReader reader, CaseBatch batch)
     {
         var length = reader.ValueSpan.Length;

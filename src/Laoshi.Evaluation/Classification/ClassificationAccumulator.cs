@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Laoshi.Core.Errors;
 
 namespace Laoshi.Evaluation.Classification;
@@ -20,7 +21,6 @@ public sealed class ClassificationAccumulator
     private long[] confusion = new long[64];
     private int confusionSide = 8;
     private readonly CalibrationBins topLabel;
-    private readonly CalibrationBins perLabel;
     private long items, exact;
     private bool sawSeveral;
     private double samplePrecision, sampleRecall, sampleF1;
@@ -33,12 +33,12 @@ public sealed class ClassificationAccumulator
         if (this.options.CalibrationBins < 1) throw new BadInputException("needs at least one calibration bin", field: "calibration_bins");
         byChars = ids.GetAlternateLookup<ReadOnlySpan<char>>();
         topLabel = new CalibrationBins(this.options.CalibrationBins);
-        perLabel = new CalibrationBins(this.options.CalibrationBins);
         foreach (var label in this.options.Labels) mentioned[Id(label)] = true;
     }
 
     public long Count => items;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(ClassificationCase item)
     {
         var truth = Ids(item.Truth, ref truthScratch);
@@ -85,6 +85,7 @@ public sealed class ClassificationAccumulator
     }
 
     /// <summary>One case by label ids (each label once per side); <paramref name="item"/> only names it in errors.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void Add(ReadOnlySpan<char> item, ReadOnlySpan<int> truth, ReadOnlySpan<int> predicted, ReadOnlySpan<int> scoreIds, ReadOnlySpan<double> scores)
     {
         items++;
@@ -136,7 +137,6 @@ public sealed class ClassificationAccumulator
             var id = scoreIds[k];
             var positive = truth.Contains(id);
             (columns[id] ??= new ScoreColumn()).Add(scores[k], positive);
-            perLabel.Add(scores[k], positive);
             if (predicted.Length == 1 && predicted[0] == id) topLabel.Add(scores[k], hits == 1 && truth.Length == 1);
         }
     }
@@ -177,7 +177,14 @@ public sealed class ClassificationAccumulator
         var microR = Divide(tpTotal, tpTotal + fnTotal);
         var rocs = perClass.Where(c => c.RocAuc.HasValue).Select(c => c.RocAuc!.Value).ToArray();
         var aps = perClass.Where(c => c.PrAuc.HasValue).Select(c => c.PrAuc!.Value).ToArray();
-        var calibration = multiLabel ? perLabel : topLabel;
+        // Multi-label calibration takes every class score as a probability; the columns hold them all, sorted, so the
+        // sums come out the same whatever order the cases came in.
+        var calibration = topLabel;
+        if (multiLabel)
+        {
+            calibration = new CalibrationBins(options.CalibrationBins);
+            foreach (var id in scored) columns[id]!.AddTo(calibration);
+        }
         return new ClassificationReport(
             items,
             multiLabel,
@@ -223,6 +230,7 @@ public sealed class ClassificationAccumulator
     }
 
     /// <summary>Label ids of one side, each label once (a repeated label is one label, as in an indicator matrix).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ReadOnlySpan<int> Ids(IReadOnlyList<string> labels, ref int[] scratch)
     {
         if (scratch.Length < labels.Count) scratch = new int[labels.Count * 2];

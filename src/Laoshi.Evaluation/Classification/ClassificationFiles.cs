@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Laoshi.Core.Errors;
 
 namespace Laoshi.Evaluation.Classification;
@@ -43,6 +44,7 @@ public static class ClassificationFiles
         return accumulator.Build();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Join(Cursor truth, Cursor predictions, ClassificationAccumulator accumulator, string truthPath, string predictionsPath,
         CancellationToken cancellationToken)
     {
@@ -115,6 +117,7 @@ public static class ClassificationFiles
 
         public ReadOnlySpan<double> Scores => batch!.ScoresOf(index);
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public bool Move(CancellationToken cancellationToken)
         {
             index++;
@@ -142,6 +145,7 @@ public static class ClassificationFiles
 
         public Pending Keep() => new(Line, Labels.ToArray(), ScoreIds.ToArray(), Scores.ToArray());
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Translate(ReadOnlySpan<int> local, ref int[] global, out int count)
         {
             if (global.Length < local.Length) global = new int[local.Length * 2];

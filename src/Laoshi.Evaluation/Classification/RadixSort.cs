@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Laoshi.Evaluation.Classification;
 
 /// <summary>
@@ -11,6 +13,7 @@ internal static class RadixSort
     private const int Buckets = 1 << Bits;
     private const int SmallEnough = 4096;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Sort(Span<double> values)
     {
         if (values.Length <= SmallEnough)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Laoshi.Evaluation.Classification;
 
 /// <summary>
@@ -6,21 +8,15 @@ namespace Laoshi.Evaluation.Classification;
 /// </summary>
 internal sealed record RankingCurve(double? RocAuc, double? AveragePrecision, IReadOnlyList<RocPoint> Roc, IReadOnlyList<PrPoint> Pr)
 {
-    /// <param name="positives">scores of items that have the class, ascending</param>
-    /// <param name="negatives">scores of items that do not, ascending</param>
-    public static RankingCurve Walk(ReadOnlySpan<double> positives, ReadOnlySpan<double> negatives, int curvePoints)
+    /// <summary>Two walks over the thresholds from the highest down: the areas first, then the thinned curve points.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static RankingCurve Walk<T>(T thresholds, long p, long n, int curvePoints) where T : struct, IThresholds
     {
-        long p = positives.Length, n = negatives.Length;
         // First walk: the areas, exactly in integers until the last division, and how many thresholds there are.
         long truePositives = 0, falsePositives = 0, twiceArea = 0, steps = 0;
         double precisionSum = 0;
-        int i = positives.Length - 1, j = negatives.Length - 1;
-        while (i >= 0 || j >= 0)
+        while (thresholds.Next(out _, out var gainedPositives, out var gainedNegatives))
         {
-            var threshold = Next(positives, negatives, i, j);
-            long gainedPositives = 0, gainedNegatives = 0;
-            while (i >= 0 && positives[i] == threshold) { i--; gainedPositives++; }
-            while (j >= 0 && negatives[j] == threshold) { j--; gainedNegatives++; }
             twiceArea += gainedNegatives * (2 * truePositives + gainedPositives);
             truePositives += gainedPositives;
             falsePositives += gainedNegatives;
@@ -36,13 +32,11 @@ internal sealed record RankingCurve(double? RocAuc, double? AveragePrecision, IR
         var prPoints = new List<PrPoint>();
         truePositives = falsePositives = 0;
         long step = 0;
-        i = positives.Length - 1;
-        j = negatives.Length - 1;
-        while (i >= 0 || j >= 0)
+        thresholds.Reset();
+        while (thresholds.Next(out var threshold, out var gainedPositives, out var gainedNegatives))
         {
-            var threshold = Next(positives, negatives, i, j);
-            while (i >= 0 && positives[i] == threshold) { i--; truePositives++; }
-            while (j >= 0 && negatives[j] == threshold) { j--; falsePositives++; }
+            truePositives += gainedPositives;
+            falsePositives += gainedNegatives;
             step++;
             if (step % stride != 0 && step != steps) continue;
             rocPoints.Add(new RocPoint(n > 0 ? (double)falsePositives / n : 0, p > 0 ? (double)truePositives / p : 0, threshold));
@@ -50,7 +44,4 @@ internal sealed record RankingCurve(double? RocAuc, double? AveragePrecision, IR
         }
         return new RankingCurve(roc, averagePrecision, rocPoints, prPoints);
     }
-
-    private static double Next(ReadOnlySpan<double> positives, ReadOnlySpan<double> negatives, int i, int j) =>
-        i < 0 ? negatives[j] : j < 0 ? positives[i] : Math.Max(positives[i], negatives[j]);
 }

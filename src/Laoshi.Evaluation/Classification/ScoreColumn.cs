@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Laoshi.Evaluation.Classification;
 
 /// <summary>
@@ -13,6 +15,7 @@ internal sealed class ScoreColumn
 
     public int NegativeCount { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(double score, bool positive)
     {
         // NaN has no place in a ranking (and would never equal a threshold); such a score is not counted.
@@ -29,13 +32,21 @@ internal sealed class ScoreColumn
         }
     }
 
-    /// <summary>Sorts both sides (ascending) and walks the thresholds from the highest score down.</summary>
+    /// <summary>Every score as a stated probability of the class, right when the item has it (multi-label calibration).</summary>
+    public void AddTo(CalibrationBins bins)
+    {
+        foreach (var score in positives.AsSpan(0, PositiveCount)) bins.Add(score, true);
+        foreach (var score in negatives.AsSpan(0, NegativeCount)) bins.Add(score, false);
+    }
+
+    /// <summary>Groups the scores by value (few distinct values) or sorts both sides, then walks the thresholds from the highest down.</summary>
     public RankingCurve Rank(int curvePoints)
     {
         var up = positives.AsSpan(0, PositiveCount);
         var down = negatives.AsSpan(0, NegativeCount);
+        if (DistinctScores.TryGroup(up, down, out var groups)) return RankingCurve.Walk(groups, PositiveCount, NegativeCount, curvePoints);
         RadixSort.Sort(up);
         RadixSort.Sort(down);
-        return RankingCurve.Walk(up, down, curvePoints);
+        return RankingCurve.Walk(new SortedScores(positives, PositiveCount, negatives, NegativeCount), PositiveCount, NegativeCount, curvePoints);
     }
 }
