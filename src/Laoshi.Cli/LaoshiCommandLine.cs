@@ -31,6 +31,7 @@ public static class LaoshiCommandLine
         root.Subcommands.Add(MetricsCommands.Create(global));
         root.Subcommands.Add(ModelCommands.Create(global));
         root.Subcommands.Add(LatencyCommand.Create(global));
+        root.Subcommands.Add(BehaviourCommand.Create(global));
 
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
