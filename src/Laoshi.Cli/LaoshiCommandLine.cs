@@ -26,6 +26,8 @@ public static class LaoshiCommandLine
         root.Subcommands.Add(QualityCommands.Agreement(global));
         root.Subcommands.Add(QualityCommands.Aggregate(global));
         root.Subcommands.Add(GoldCommand.Create(global));
+        root.Subcommands.Add(EvalCommands.Eval(global));
+        root.Subcommands.Add(EvalCommands.Evaluations(global));
         root.Subcommands.Add(MetricsCommands.Create(global));
         root.Subcommands.Add(ModelCommands.Create(global));
         root.Subcommands.Add(LatencyCommand.Create(global));

@@ -30,6 +30,7 @@ public sealed class LaoshiStore : IAsyncDisposable
         Distribution = new DistributionStore(database);
         Jobs = new JobStore(database);
         Models = new Models.ModelStore(database);
+        Evaluations = new EvaluationStore(database);
     }
 
     public bool IsPostgres => _database.IsPostgres;
@@ -52,6 +53,8 @@ public sealed class LaoshiStore : IAsyncDisposable
     public JobStore Jobs { get; }
     /// <summary>The model registry: versions, stages, thresholds, lineage.</summary>
     public Models.ModelStore Models { get; }
+    /// <summary>Test sets, evaluations with their per-item outcomes, and failing items sent to review.</summary>
+    public EvaluationStore Evaluations { get; }
 
     /// <summary>Opens the store, creating the data folder and bringing the database schema up to date.</summary>
     public static async Task<LaoshiStore> OpenAsync(StoreOptions options, ILoggerFactory? loggerFactory = null, CancellationToken ct = default)

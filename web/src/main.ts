@@ -10,6 +10,7 @@ import { modelsPage } from "./models";
 import { rulesPage } from "./rules";
 import { adjudicationPage } from "./adjudication";
 import { analysisPage } from "./analysis";
+import { evaluationsPage } from "./evaluations";
 import { myReviewsPage, reviewPage } from "./review";
 import { signInPage } from "./sign-in";
 import { jobsPage } from "./jobs";
@@ -21,9 +22,9 @@ import "./style.css";
 const app = document.getElementById("app")!;
 let current: Workspace | null = null;
 
-type Page = "projects" | "new" | "data" | "work" | "rules" | "dashboard" | "review" | "my-reviews" | "adjudication" | "members" | "sign-in" | "settings" | "jobs" | "models" | "analysis";
+type Page = "projects" | "new" | "data" | "work" | "rules" | "dashboard" | "review" | "my-reviews" | "adjudication" | "members" | "sign-in" | "settings" | "jobs" | "models" | "analysis" | "evaluations";
 interface Route { page: Page; project?: string; item?: number; next?: string; query: URLSearchParams }
-const projectPages: Record<string, Page> = { work: "work", rules: "rules", dashboard: "dashboard", review: "review", "my-reviews": "my-reviews", adjudication: "adjudication", members: "members", settings: "settings", jobs: "jobs", models: "models", analysis: "analysis" };
+const projectPages: Record<string, Page> = { work: "work", rules: "rules", dashboard: "dashboard", review: "review", "my-reviews": "my-reviews", adjudication: "adjudication", members: "members", settings: "settings", jobs: "jobs", models: "models", analysis: "analysis", evaluations: "evaluations" };
 
 function parse(hash: string): Route {
   const [path = "", query = ""] = hash.replace(/^#/, "").split("?");
@@ -61,7 +62,8 @@ function header(route: Route, me: Me | null): HTMLElement {
       h("a", { href: `${base}/my-reviews`, "aria-current": route.page === "my-reviews" ? "page" : undefined }, t("myReviews")), " ",
       h("a", { href: `${base}/settings`, "aria-current": route.page === "settings" ? "page" : undefined }, t("settings")), " ",
       h("a", { href: `${base}/jobs`, "aria-current": route.page === "jobs" ? "page" : undefined }, t("jobs")), " ",
-      h("a", { href: `${base}/models`, "aria-current": route.page === "models" ? "page" : undefined }, t("models")));
+      h("a", { href: `${base}/models`, "aria-current": route.page === "models" ? "page" : undefined }, t("models")), " ",
+      h("a", { href: `${base}/evaluations`, "aria-current": route.page === "evaluations" ? "page" : undefined }, t("evaluations")));
     if (managesMembers(me, route.project)) {
       nav.append(" ", h("a", { href: `${base}/members`, "aria-current": route.page === "members" ? "page" : undefined }, t("members")));
     }
@@ -119,6 +121,7 @@ async function route_(): Promise<void> {
     else if (route.page === "settings") main.append(distributionPage(project));
     else if (route.page === "jobs") main.append(jobsPage(project, route.query));
     else if (route.page === "models") main.append(modelsPage(project));
+    else if (route.page === "evaluations") main.append(evaluationsPage(project, route.query));
     else if (route.page === "rules") {
       current = rulesPage(project);
       main.append(current.el);

@@ -57,6 +57,7 @@ public static class LaoshiServer
         builder.Services.AddLaoshiJobs(settings.Jobs);
         builder.Services.AddLaoshiModels();
         builder.Services.AddSingleton<Analysis.ProjectAnalysis>();
+        Evaluation.EvaluationHosting.AddLaoshiEvaluation(builder.Services);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
@@ -96,6 +97,7 @@ public static class LaoshiServer
         api.MapJobsApi();
         api.MapModelsApi();
         api.MapAnalysisApi();
+        api.MapEvaluationsApi();
         api.MapFallback(() => Results.Problem(statusCode: 404, title: "Not found", detail: "no such API endpoint")).AllowAnyone();
 
         if (settings.WebRoot is not null && Directory.Exists(settings.WebRoot))

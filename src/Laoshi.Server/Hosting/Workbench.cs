@@ -24,8 +24,10 @@ public sealed class Workbench : IAsyncDisposable
         Exports = new ExportService(store, Schemas, FormatCatalog.Default);
         Accounts = new AccountService(store, settings.Accounts);
         ModelRegistry = new Models.ModelRegistry(store, Schemas, _http);
-        ModelResolver = new Models.ModelResolver(ModelRegistry, allowFiles: true);
         Analysis = new ProjectAnalysis(store, Schemas);
+        ModelResolver = new Models.ModelResolver(ModelRegistry, allowFiles: true, new Models.StoredPredictionsResolver(store));
+        Evaluations = new Evaluation.EvaluationService(store, Schemas, ModelResolver);
+        EvaluationComparer = new Evaluation.EvaluationComparer(store);
     }
 
     public LaoshiStore Store { get; }
@@ -39,6 +41,8 @@ public sealed class Workbench : IAsyncDisposable
     public Models.IModelResolver ModelResolver { get; }
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromMinutes(2) };
     public ProjectAnalysis Analysis { get; }
+    public Evaluation.EvaluationService Evaluations { get; }
+    public Evaluation.EvaluationComparer EvaluationComparer { get; }
 
     public static async Task<Workbench> OpenAsync(ServerSettings settings, ILoggerFactory? loggerFactory, CancellationToken cancellationToken)
     {
