@@ -98,24 +98,36 @@ public sealed class NearDuplicateIndex
         return Gather(links);
     }
 
+    // One flat buffer of shingles and one of signatures per batch (each text's room is known from its length), so a
+    // million texts do not leave two million small arrays for the garbage collector.
     private void AddBatch(List<(string Id, string Text)> batch, CancellationToken ct)
     {
         if (batch.Count == 0) return;
-        var sets = new uint[batch.Count][];
-        var signatures = new uint[batch.Count][];
+        var width = _options.HashCount;
+        var prepared = new string[batch.Count];
+        var offsets = new int[batch.Count + 1];
+        Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = ct }, i =>
+            prepared[i] = _shingler.Prepare(batch[i].Text ?? throw new ArgumentException("a text is null", nameof(batch))));
+        for (var i = 0; i < batch.Count; i++) offsets[i + 1] = offsets[i] + Math.Max(1, prepared[i].Length);
+        var shingles = new uint[offsets[^1]];
+        var counts = new int[batch.Count];
+        var signatures = new uint[batch.Count * width];
         Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = ct },
             () => new uint[256],
             (i, _, buffer) =>
             {
-                var count = _shingler.Shingles(_shingler.Prepare(batch[i].Text ?? throw new ArgumentNullException(nameof(batch))), ref buffer);
-                sets[i] = buffer[..count];
-                var signature = new uint[_options.HashCount];
-                if (count > 0) _hasher.Sign(sets[i], signature);
-                signatures[i] = signature;
+                var count = _shingler.Shingles(prepared[i], ref buffer);
+                buffer.AsSpan(0, count).CopyTo(shingles.AsSpan(offsets[i]));
+                counts[i] = count;
+                if (count > 0) _hasher.Sign(buffer.AsSpan(0, count), signatures.AsSpan(i * width, width));
                 return buffer;
             },
             _ => { });
-        for (var i = 0; i < batch.Count; i++) Store(batch[i].Id ?? throw new ArgumentNullException(nameof(batch)), sets[i], signatures[i]);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            Store(batch[i].Id ?? throw new ArgumentException("an id is null", nameof(batch)),
+                shingles.AsSpan(offsets[i], counts[i]), signatures.AsSpan(i * width, width));
+        }
     }
 
     private void Store(string id, ReadOnlySpan<uint> set, ReadOnlySpan<uint> signature)

@@ -14,7 +14,8 @@ public sealed class TextNormalizer(NormalizationOptions options)
     {
         ArgumentNullException.ThrowIfNull(text);
         if (Options.ControlCharacters) text = InvisibleCharacters.Remove(text);
-        // NFKC already folds full-width forms; the width step still runs for the ideographic space rule below.
+        // NFKC also folds full-width forms, but it changes much else (ligatures, circled digits, superscripts); Width alone
+        // is for callers who want only the full-width ASCII block and the ideographic space folded.
         if (Options.Nfkc && !text.IsNormalized(NormalizationForm.FormKC)) text = text.Normalize(NormalizationForm.FormKC);
         if (Options.Width) text = FullWidth.ToHalfWidth(text);
         if (Options.TraditionalToSimplified) text = ChineseScript.ToSimplified(text);
