@@ -147,14 +147,14 @@ static JsonArray LoadAverage()
     return new JsonArray(parts.Take(3).Select(p => (JsonNode)double.Parse(p, CultureInfo.InvariantCulture)).ToArray());
 }
 
-// The same choice the index makes (LshBands is internal): the most rows keeping P(candidate | J = threshold) ≥ 0.99.
+// The same choice the index makes (LshBands is internal): the most rows keeping P(candidate | J = threshold) ≥ 0.985.
 static (int Bands, int Rows) BandsFor(double threshold, int hashCount)
 {
     var best = (hashCount, 1);
     for (var rows = 1; rows <= hashCount; rows++)
     {
         var bands = hashCount / rows;
-        if (1 - Math.Pow(1 - Math.Pow(threshold, rows), bands) >= 0.99) best = (bands, rows);
+        if (1 - Math.Pow(1 - Math.Pow(threshold, rows), bands) >= 0.985) best = (bands, rows);
         else break;
     }
     return best;

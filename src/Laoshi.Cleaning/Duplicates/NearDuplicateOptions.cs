@@ -6,7 +6,7 @@ public sealed record NearDuplicateOptions
     /// <summary>Characters per shingle. 3 suits both Chinese (no spaces between words) and alphabetic text.</summary>
     public int ShingleSize { get; init; } = 3;
 
-    /// <summary>MinHash values per text, a multiple of 8. 64 finds ≥ 99 % of pairs at Jaccard 0.7 and above; use 128 for thresholds near 0.5.</summary>
+    /// <summary>MinHash values per text, a multiple of 8. 64 finds ≥ 98.5 % of the pairs at the threshold (more above it) for thresholds 0.7 and up; use 128 for thresholds near 0.5.</summary>
     public int HashCount { get; init; } = 64;
 
     /// <summary>Normalisation before shingling (default: every step, so width, script and spacing do not count as differences).</summary>
