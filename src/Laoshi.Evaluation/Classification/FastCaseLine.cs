@@ -52,7 +52,8 @@ internal ref struct FastCaseLine
                 if (!PlainString(text, ref at, out var name) || !Literal(text, ref at, ":"u8)) return false;
                 if (!PlainNumber(text, ref at, out var number)) return false;
                 // The same correctly rounded conversion the JSON reader makes; no exponent reaches here, so the value is finite.
-                if (!double.TryParse(number, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var score))
+                if (!TryExact(number, out var score)
+                    && !double.TryParse(number, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out score))
                     return false;
                 nameStarts[line.ScoreCount] = start;
                 nameLengths[line.ScoreCount] = name.Length;
@@ -62,6 +63,40 @@ internal ref struct FastCaseLine
             }
         }
         return Literal(text, ref at, "}"u8) && at == text.Length;
+    }
+
+    /// <summary>Exact powers of ten: every one up to 1e22 is a double without rounding.</summary>
+    private static ReadOnlySpan<double> PowersOfTen =>
+        [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+
+    /// <summary>
+    /// Clinger's fast path: with at most 15 significant digits and 22 decimals the digits and the power of ten are both
+    /// exact doubles, so one division rounds correctly, giving the very double a full parser gives. Longer numbers are
+    /// left to the full parser.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryExact(ReadOnlySpan<byte> number, out double value)
+    {
+        value = 0;
+        var negative = number[0] == (byte)'-';
+        long digits = 0;
+        int significant = 0, decimals = 0;
+        var afterPoint = false;
+        foreach (var b in negative ? number[1..] : number)
+        {
+            if (b == (byte)'.')
+            {
+                afterPoint = true;
+                continue;
+            }
+            if (significant > 0 || b != (byte)'0') significant++;
+            digits = digits * 10 + (b - '0');
+            if (afterPoint) decimals++;
+            if (significant > 15 || decimals > 22) return false;
+        }
+        value = digits / PowersOfTen[decimals];
+        if (negative) value = -value;
+        return true;
     }
 
     private static bool Literal(ReadOnlySpan<byte> text, scoped ref int at, ReadOnlySpan<byte> literal)

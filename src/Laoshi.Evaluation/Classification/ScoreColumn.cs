@@ -15,9 +15,15 @@ internal sealed class ScoreColumn
     private const int FirstSlots = 256;
     private const ulong Empty = ulong.MaxValue; // a NaN pattern; NaN never reaches a column
 
-    private ulong[]? keys = NewKeys(FirstSlots);
-    private long[] up = new long[FirstSlots];
-    private long[] down = new long[FirstSlots];
+    /// <summary>Value and both counts side by side: one cache line per score, whatever the table's size.</summary>
+    private struct Slot
+    {
+        public ulong Key;
+        public long Up;
+        public long Down;
+    }
+
+    private Slot[]? table = NewTable(FirstSlots);
     private int distinct;
     private int shift = 64 - BitOperations.Log2(FirstSlots);
     private double[] positives = [];
@@ -32,7 +38,7 @@ internal sealed class ScoreColumn
     {
         // NaN has no place in a ranking (and would never equal a threshold); such a score is not counted.
         if (double.IsNaN(score)) return;
-        if (keys is not null && Count(score, positive)) return;
+        if (table is not null && Count(score, positive)) return;
         if (positive)
         {
             if (PositiveCount == positives.Length) Array.Resize(ref positives, Math.Max(16, positives.Length * 2));
@@ -51,10 +57,11 @@ internal sealed class ScoreColumn
     {
         // -0.0 and 0.0 are one threshold.
         var key = BitConverter.DoubleToUInt64Bits(score == 0 ? 0.0 : score);
-        var slot = Find(keys!, key, shift);
-        if (keys![slot] == Empty)
+        var slots = table!;
+        var slot = Find(slots, key, shift);
+        if (slots[slot].Key == Empty)
         {
-            if (distinct + 1 > keys.Length / 2)
+            if (distinct + 1 > slots.Length / 2)
             {
                 if (distinct + 1 > DistinctScores.Limit)
                 {
@@ -62,46 +69,41 @@ internal sealed class ScoreColumn
                     return false;
                 }
                 Grow();
-                slot = Find(keys, key, shift);
+                slots = table!;
+                slot = Find(slots, key, shift);
             }
-            keys[slot] = key;
+            slots[slot].Key = key;
             distinct++;
         }
         if (positive)
         {
-            up[slot]++;
+            slots[slot].Up++;
             PositiveCount++;
         }
         else
         {
-            down[slot]++;
+            slots[slot].Down++;
             NegativeCount++;
         }
         return true;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Find(ulong[] table, ulong key, int shift)
+    private static int Find(Slot[] slots, ulong key, int shift)
     {
         var slot = (int)((key * 0x9E37_79B9_7F4A_7C15UL) >> shift);
-        while (table[slot] != key && table[slot] != Empty) slot = (slot + 1) & (table.Length - 1);
+        while (slots[slot].Key != key && slots[slot].Key != Empty) slot = (slot + 1) & (slots.Length - 1);
         return slot;
     }
 
     private void Grow()
     {
-        var (oldKeys, oldUp, oldDown) = (keys!, up, down);
-        var slots = oldKeys.Length * 2;
-        keys = NewKeys(slots);
-        up = new long[slots];
-        down = new long[slots];
-        shift = 64 - BitOperations.Log2((uint)slots);
-        for (var s = 0; s < oldKeys.Length; s++)
-        {
-            if (oldKeys[s] == Empty) continue;
-            var slot = Find(keys, oldKeys[s], shift);
-            (keys[slot], up[slot], down[slot]) = (oldKeys[s], oldUp[s], oldDown[s]);
-        }
+        var old = table!;
+        var grown = NewTable(old.Length * 2);
+        shift = 64 - BitOperations.Log2((uint)grown.Length);
+        foreach (var entry in old)
+            if (entry.Key != Empty) grown[Find(grown, entry.Key, shift)] = entry;
+        table = grown;
     }
 
     /// <summary>Too many distinct values to count: every counted score goes back to the plain arrays.</summary>
@@ -110,37 +112,36 @@ internal sealed class ScoreColumn
         positives = new double[Math.Max(16, PositiveCount * 2)];
         negatives = new double[Math.Max(16, NegativeCount * 2)];
         long p = 0, n = 0;
-        for (var s = 0; s < keys!.Length; s++)
+        foreach (var entry in table!)
         {
-            if (keys[s] == Empty) continue;
-            var value = BitConverter.UInt64BitsToDouble(keys[s]);
-            positives.AsSpan((int)p, (int)up[s]).Fill(value);
-            negatives.AsSpan((int)n, (int)down[s]).Fill(value);
-            p += up[s];
-            n += down[s];
+            if (entry.Key == Empty) continue;
+            var value = BitConverter.UInt64BitsToDouble(entry.Key);
+            positives.AsSpan((int)p, (int)entry.Up).Fill(value);
+            negatives.AsSpan((int)n, (int)entry.Down).Fill(value);
+            p += entry.Up;
+            n += entry.Down;
         }
-        keys = null;
-        up = down = [];
+        table = null;
     }
 
-    private static ulong[] NewKeys(int slots)
+    private static Slot[] NewTable(int size)
     {
-        var table = new ulong[slots];
-        Array.Fill(table, Empty);
-        return table;
+        var slots = new Slot[size];
+        for (var s = 0; s < size; s++) slots[s].Key = Empty;
+        return slots;
     }
 
     /// <summary>Every score as a stated probability of the class, right when the item has it (multi-label calibration).</summary>
     public void AddTo(CalibrationBins bins)
     {
-        if (keys is not null)
+        if (table is not null)
         {
-            for (var s = 0; s < keys.Length; s++)
+            foreach (var entry in table)
             {
-                if (keys[s] == Empty) continue;
-                var value = BitConverter.UInt64BitsToDouble(keys[s]);
-                for (var c = 0L; c < up[s]; c++) bins.Add(value, true);
-                for (var c = 0L; c < down[s]; c++) bins.Add(value, false);
+                if (entry.Key == Empty) continue;
+                var value = BitConverter.UInt64BitsToDouble(entry.Key);
+                for (var c = 0L; c < entry.Up; c++) bins.Add(value, true);
+                for (var c = 0L; c < entry.Down; c++) bins.Add(value, false);
             }
             return;
         }
@@ -151,7 +152,7 @@ internal sealed class ScoreColumn
     /// <summary>Walks the counted values from the highest down, or sorts both sides first when they were too many to count.</summary>
     public RankingCurve Rank(int curvePoints)
     {
-        if (keys is not null) return RankingCurve.Walk(Groups(), PositiveCount, NegativeCount, curvePoints);
+        if (table is not null) return RankingCurve.Walk(Groups(), PositiveCount, NegativeCount, curvePoints);
         var p = (int)PositiveCount;
         var n = (int)NegativeCount;
         RadixSort.Sort(positives.AsSpan(0, p));
@@ -164,10 +165,11 @@ internal sealed class ScoreColumn
         var values = new double[distinct];
         var order = new int[distinct];
         var k = 0;
-        for (var slot = 0; slot < keys!.Length; slot++)
+        var slots = table!;
+        for (var slot = 0; slot < slots.Length; slot++)
         {
-            if (keys[slot] == Empty) continue;
-            values[k] = -BitConverter.UInt64BitsToDouble(keys[slot]); // negated: an ascending sort gives the highest first
+            if (slots[slot].Key == Empty) continue;
+            values[k] = -BitConverter.UInt64BitsToDouble(slots[slot].Key); // negated: an ascending sort gives the highest first
             order[k++] = slot;
         }
         Array.Sort(values, order);
@@ -176,8 +178,8 @@ internal sealed class ScoreColumn
         for (k = 0; k < distinct; k++)
         {
             values[k] = -values[k];
-            positiveCounts[k] = up[order[k]];
-            negativeCounts[k] = down[order[k]];
+            positiveCounts[k] = slots[order[k]].Up;
+            negativeCounts[k] = slots[order[k]].Down;
         }
         return new GroupedScores(values, positiveCounts, negativeCounts, distinct);
     }
