@@ -39,6 +39,12 @@ public sealed class ClassificationBehaviourTests : IDisposable
             c.Scores!.Select(s => $"{Json(s.Key)}: {s.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}"))}}}}}").ToArray();
         var sameOrder = await ClassificationFiles.ComputeAsync(Write("t.jsonl", truthLines), Write("p.jsonl", predLines), null, Ct);
         JsonAssert.Close(expected, sameOrder.ToJson());
+        // Compact lines (no spaces, as programs write them) take the reader's fast path; the figures are the same.
+        var compactTruth = cases.Select(c => $"{{\"item\":{Json(c.Item)},\"label\":{Json(c.Truth[0])}}}").ToArray();
+        var compactPred = cases.Select(c => $"{{\"item\":{Json(c.Item)},\"label\":{Json(c.Predicted[0])},\"scores\":{{{string.Join(",",
+            c.Scores!.Select(s => $"{Json(s.Key)}:{s.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}"))}}}}}").ToArray();
+        var compact = await ClassificationFiles.ComputeAsync(Write("tc.jsonl", compactTruth), Write("pc.jsonl", compactPred), null, Ct);
+        JsonAssert.Close(expected, compact.ToJson());
         var shuffled = predLines.OrderBy(_ => random.Next()).ToArray();
         var anyOrder = await ClassificationFiles.ComputeAsync(Write("t2.jsonl", truthLines), Write("p2.jsonl", shuffled), null, Ct);
         JsonAssert.Close(expected, anyOrder.ToJson());
@@ -136,15 +142,36 @@ public sealed class ClassificationBehaviourTests : IDisposable
         Assert.Equal(0.5, schema.Macro.F1);
     }
 
-    [Theory]
-    [InlineData(6)]
-    [InlineData(2)]
-    public void Large_score_columns_rank_exactly_by_the_definition_of_auc(int decimals)
+    [Fact]
+    public void Cases_added_by_label_id_give_the_same_figures_as_cases_added_by_name()
     {
-        // Many distinct scores (6 decimals) are radix-sorted, few (2 decimals) counted by value: negative scores,
-        // zeros of both signs and ties included.
+        var random = new Random(23);
+        var labels = new[] { "cat", "dog", "bird" };
+        var byName = new ClassificationAccumulator();
+        var byId = new ClassificationAccumulator();
+        var ids = labels.Select(byId.LabelId).ToArray();
+        for (var i = 0; i < 5000; i++)
+        {
+            var truth = random.Next(3);
+            var predicted = random.NextDouble() < 0.6 ? truth : random.Next(3);
+            var scores = labels.Select((_, k) => Math.Round(random.NextDouble() * 0.5 + (k == predicted ? 0.5 : 0), 3)).ToArray();
+            byName.Add(new ClassificationCase($"{i}", [labels[truth]], [labels[predicted]], labels.Zip(scores).ToDictionary(p => p.First, p => p.Second)));
+            byId.Add(ids[truth], ids[predicted], ids, scores);
+        }
+        JsonAssert.Close(byName.Build().ToJson(), byId.Build().ToJson());
+        Assert.Throws<ArgumentOutOfRangeException>(() => byId.Add(ids[0], 99, [], []));
+    }
+
+    [Theory]
+    [InlineData(9, 150000)]
+    [InlineData(6, 30000)]
+    [InlineData(2, 30000)]
+    public void Large_score_columns_rank_exactly_by_the_definition_of_auc(int decimals, int count)
+    {
+        // More than 65,536 distinct scores (9 decimals, 150,000 cases) are counted by value until there are too many,
+        // then radix-sorted; fewer stay counted by value: negative scores, zeros of both signs and ties included.
         var random = new Random(17);
-        var cases = Enumerable.Range(0, 30000).Select(i =>
+        var cases = Enumerable.Range(0, count).Select(i =>
         {
             var truth = random.NextDouble() < 0.4 ? "a" : "b";
             var score = i % 7 == 0 ? (i % 2 == 0 ? 0.0 : -0.0) : Math.Round(random.NextDouble() * 4 - 2 + (truth == "a" ? 0.8 : 0), i % 3 == 0 ? 1 : decimals);

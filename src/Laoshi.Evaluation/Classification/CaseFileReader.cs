@@ -103,6 +103,14 @@ internal sealed class CaseFileReader(string path, string displayName, bool score
     {
         if (text.Length > 0 && text[^1] == (byte)'\r') text = text[..^1];
         if (text.Trim((byte)' ').IsEmpty) return;
+        Span<int> nameStarts = stackalloc int[FastCaseLine.MaxScores];
+        Span<int> nameLengths = stackalloc int[FastCaseLine.MaxScores];
+        Span<double> values = stackalloc double[FastCaseLine.MaxScores];
+        if (FastCaseLine.TryParse(text, scoresAllowed, nameStarts, nameLengths, values, out var fast))
+        {
+            AddFast(text, line, batch, in fast, nameStarts, nameLengths, values);
+            return;
+        }
         var index = batch.Count;
         batch.LabelStart[index] = batch.LabelCount;
         batch.ScoreStart[index] = batch.ScoreCount;
@@ -148,6 +156,49 @@ internal sealed class CaseFileReader(string path, string displayName, bool score
         batch.LabelStart[index + 1] = batch.LabelCount;
         batch.ScoreStart[index + 1] = batch.ScoreCount;
         batch.Count++;
+    }
+
+    /// <summary>A line <see cref="FastCaseLine"/> took apart: printable ASCII only, so each byte is one character.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void AddFast(ReadOnlySpan<byte> text, long line, CaseBatch batch, in FastCaseLine fast, ReadOnlySpan<int> nameStarts,
+        ReadOnlySpan<int> nameLengths, ReadOnlySpan<double> values)
+    {
+        var index = batch.Count;
+        batch.LabelStart[index] = batch.LabelCount;
+        batch.ScoreStart[index] = batch.ScoreCount;
+        batch.Line[index] = line;
+        var space = batch.ItemSpace(fast.Item.Length);
+        var written = Encoding.Latin1.GetChars(fast.Item, space);
+        batch.ItemStart[index] = batch.ItemCharCount;
+        batch.ItemLength[index] = written;
+        batch.ItemCharCount += written;
+        if (!fast.LabelIsNull) batch.AddLabel(AsciiId(fast.Label, batch));
+        for (var k = 0; k < fast.ScoreCount; k++)
+        {
+            var name = text.Slice(nameStarts[k], nameLengths[k]);
+            int id;
+            if (k < scoreNames.Count && name.SequenceEqual(scoreNames[k].Utf8)) id = scoreNames[k].Id;
+            else
+            {
+                id = AsciiId(name, batch);
+                var entry = (name.ToArray(), id);
+                if (k < scoreNames.Count) scoreNames[k] = entry;
+                else if (k == scoreNames.Count) scoreNames.Add(entry);
+            }
+            batch.AddScore(id, values[k]);
+        }
+        batch.LabelStart[index + 1] = batch.LabelCount;
+        batch.ScoreStart[index + 1] = batch.ScoreCount;
+        batch.Count++;
+    }
+
+    /// <summary>The id of a printable-ASCII name: its bytes widen to characters, then the usual lookup.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int AsciiId(ReadOnlySpan<byte> name, CaseBatch batch)
+    {
+        Span<char> chars = name.Length <= 256 ? stackalloc char[name.Length] : new char[name.Length];
+        var written = Encoding.Latin1.GetChars(name, chars);
+        return Id(chars[..written], batch);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -228,9 +279,14 @@ internal sealed class CaseFileReader(string path, string displayName, bool score
         var length = reader.ValueSpan.Length;
         Span<char> chars = length <= 256 ? stackalloc char[length] : new char[length];
         var written = reader.CopyString(chars);
+        return Id(chars[..written], batch);
+    }
+
+    private int Id(ReadOnlySpan<char> chars, CaseBatch batch)
+    {
         var lookup = ids.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(chars[..written], out var id)) return id;
-        var name = new string(chars[..written]);
+        if (lookup.TryGetValue(chars, out var id)) return id;
+        var name = new string(chars);
         id = ids.Count;
         ids.Add(name, id);
         names.Add(name);

@@ -53,67 +53,9 @@ internal struct GroupedScores(double[] values, long[] positives, long[] negative
     }
 }
 
-/// <summary>
-/// Scores that take few distinct values (probabilities written with a few decimals, scores of a small model) are
-/// counted in a hash table instead of sorted: one pass, no sort of millions of values. More distinct values than the
-/// table holds and the caller sorts after all.
-/// </summary>
+/// <summary>How many distinct values a class's scores may take and still be counted per value instead of sorted.</summary>
 internal static class DistinctScores
 {
     /// <summary>Most distinct values counted; the table (twice as many slots) then stays within a few megabytes of cache.</summary>
     public const int Limit = 1 << 16;
-
-    private const ulong Empty = ulong.MaxValue; // a NaN pattern; NaN never reaches a column
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static bool TryGroup(ReadOnlySpan<double> positives, ReadOnlySpan<double> negatives, out GroupedScores groups)
-    {
-        groups = default;
-        var limit = Math.Min(Limit, Math.Max(4096, (positives.Length + negatives.Length) / 16));
-        var slots = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)limit * 2);
-        var shift = 64 - System.Numerics.BitOperations.Log2((uint)slots);
-        var keys = new ulong[slots];
-        Array.Fill(keys, Empty);
-        var up = new long[slots];
-        var down = new long[slots];
-        var distinct = 0;
-        foreach (var side in new[] { true, false })
-        {
-            var scores = side ? positives : negatives;
-            var counts = side ? up : down;
-            foreach (var score in scores)
-            {
-                // -0.0 and 0.0 are one threshold.
-                var key = BitConverter.DoubleToUInt64Bits(score == 0 ? 0.0 : score);
-                var slot = (int)((key * 0x9E37_79B9_7F4A_7C15UL) >> shift);
-                while (keys[slot] != key && keys[slot] != Empty) slot = (slot + 1) & (slots - 1);
-                if (keys[slot] == Empty)
-                {
-                    if (++distinct > limit) return false;
-                    keys[slot] = key;
-                }
-                counts[slot]++;
-            }
-        }
-        var values = new double[distinct];
-        var positiveCounts = new long[distinct];
-        var negativeCounts = new long[distinct];
-        var order = new int[distinct];
-        var n = 0;
-        for (var slot = 0; slot < slots; slot++)
-        {
-            if (keys[slot] == Empty) continue;
-            values[n] = -BitConverter.UInt64BitsToDouble(keys[slot]); // negated: an ascending sort gives the highest first
-            order[n++] = slot;
-        }
-        Array.Sort(values, order);
-        for (var k = 0; k < distinct; k++)
-        {
-            values[k] = -values[k];
-            positiveCounts[k] = up[order[k]];
-            negativeCounts[k] = down[order[k]];
-        }
-        groups = new GroupedScores(values, positiveCounts, negativeCounts, distinct);
-        return true;
-    }
 }
