@@ -1,3 +1,4 @@
+using Laoshi.Storage.Cleaning;
 using Laoshi.Storage.Data;
 using Microsoft.Extensions.Logging;
 
@@ -28,6 +29,7 @@ public sealed class LaoshiStore : IAsyncDisposable
         Tokens = new TokenStore(database);
         Audit = new AuditStore(database);
         Distribution = new DistributionStore(database);
+        Cleaning = new CleaningStore(database);
     }
 
     public bool IsPostgres => _database.IsPostgres;
@@ -46,6 +48,8 @@ public sealed class LaoshiStore : IAsyncDisposable
     public AuditStore Audit { get; }
     /// <summary>Work distribution: overlap, order, leases, skips, gold items and the qualification exam.</summary>
     public DistributionStore Distribution { get; }
+    /// <summary>Cleaning passes, duplicate clusters and the reversible log of every change they made.</summary>
+    public CleaningStore Cleaning { get; }
 
     /// <summary>Opens the store, creating the data folder and bringing the database schema up to date.</summary>
     public static async Task<LaoshiStore> OpenAsync(StoreOptions options, ILoggerFactory? loggerFactory = null, CancellationToken ct = default)
