@@ -26,6 +26,7 @@ public static class LaoshiCommandLine
         root.Subcommands.Add(QualityCommands.Agreement(global));
         root.Subcommands.Add(QualityCommands.Aggregate(global));
         root.Subcommands.Add(GoldCommand.Create(global));
+        root.Subcommands.Add(CleanCommand.Create(global));
 
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>

@@ -48,6 +48,8 @@ public static class LaoshiServer
         builder.Services.AddSingleton<ExportService>();
         builder.Services.AddLaoshiAccess(settings);
         builder.Services.AddSingleton<Quality.ProjectQuality>();
+        builder.Services.AddSingleton<Cleaning.CleaningService>();
+        builder.Services.AddSingleton<Jobs.IJobHandler, Cleaning.CleanJobHandler>();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
@@ -83,6 +85,7 @@ public static class LaoshiServer
         api.MapUsersApi();
         api.MapAuditApi();
         api.MapQualityApi();
+        api.MapCleaningApi();
         api.MapFallback(() => Results.Problem(statusCode: 404, title: "Not found", detail: "no such API endpoint")).AllowAnyone();
 
         if (settings.WebRoot is not null && Directory.Exists(settings.WebRoot))

@@ -1,6 +1,7 @@
 using Laoshi.Formats;
 using Laoshi.Server.Access;
 using Laoshi.Server.Api;
+using Laoshi.Server.Cleaning;
 using Laoshi.Server.Exporting;
 using Laoshi.Server.Importing;
 using Laoshi.Storage;
@@ -22,6 +23,7 @@ public sealed class Workbench : IAsyncDisposable
         Imports = new ImportService(store, Schemas, FormatCatalog.Default, settings, loggerFactory.CreateLogger<ImportService>());
         Exports = new ExportService(store, Schemas, FormatCatalog.Default);
         Accounts = new AccountService(store, settings.Accounts);
+        Cleaning = new CleaningService(store, Schemas);
     }
 
     public LaoshiStore Store { get; }
@@ -29,6 +31,7 @@ public sealed class Workbench : IAsyncDisposable
     public ImportService Imports { get; }
     public ExportService Exports { get; }
     public AccountService Accounts { get; }
+    public CleaningService Cleaning { get; }
 
     public static async Task<Workbench> OpenAsync(ServerSettings settings, ILoggerFactory? loggerFactory, CancellationToken cancellationToken)
     {
