@@ -1,0 +1,18 @@
+namespace Laoshi.Cleaning;
+
+/// <summary>The exact similarity <see cref="NearDuplicateIndex"/> clusters by, for two texts (a preview, a test, a brute-force check).</summary>
+public static class TextSimilarity
+{
+    /// <summary>Jaccard similarity of the two texts' character-shingle sets after the options' normalisation.</summary>
+    public static double Jaccard(string a, string b, NearDuplicateOptions? options = null)
+    {
+        options ??= new NearDuplicateOptions();
+        options.Validate();
+        var shingler = new Shingler(options);
+        var first = Array.Empty<uint>();
+        var second = Array.Empty<uint>();
+        var m = shingler.Shingles(shingler.Prepare(a), ref first);
+        var n = shingler.Shingles(shingler.Prepare(b), ref second);
+        return Shingler.Jaccard(first.AsSpan(0, m), second.AsSpan(0, n));
+    }
+}
