@@ -1,4 +1,3 @@
-using System.Numerics;
 using Laoshi.Cleaning;
 using SkiaSharp;
 
@@ -55,7 +54,7 @@ internal sealed class ImageFingerprints
                 for (var a = 0; a < members.Count; a++)
                     for (var b = a + 1; b < members.Count; b++)
                     {
-                        var distance = BitOperations.PopCount(hashes[members[a]].Hash ^ hashes[members[b]].Hash);
+                        var distance = PerceptualHash.Distance(hashes[members[a]].Hash, hashes[members[b]].Hash);
                         if (distance > maxDistance) continue;
                         var similarity = 1 - distance / 64.0;
                         int ra = Find(members[a]), rb = Find(members[b]);
