@@ -22,8 +22,15 @@ public sealed class CleaningService(LaoshiStore store, ProjectSchemas schemas)
     private const int ChangeBatch = 500;
     private const int PreviewLimit = 50;
 
-    /// <summary>What exact duplicates are compared after when the pass was not asked to normalise.</summary>
-    private static readonly NormalizationOptions DedupeNormalization = new() { Nfkc = true, Width = true, Whitespace = true, ControlCharacters = true };
+    /// <summary>
+    /// What exact duplicates are compared after: width, compatibility forms, spacing and invisible characters never make
+    /// two texts different, whatever the pass rewrites; the script does when t2s was asked for.
+    /// </summary>
+    private static NormalizationOptions DedupeNormalization(CleaningOptions options) => new()
+    {
+        Nfkc = true, Width = true, Whitespace = true, ControlCharacters = true,
+        TraditionalToSimplified = options.Normalization.TraditionalToSimplified,
+    };
 
     /// <summary>Runs the pass and returns its report (the `laoshi clean --json` document).</summary>
     public async Task<JsonObject> RunAsync(string project, CleaningOptions options, string user, long? jobId = null, IJobProgress? progress = null,
@@ -94,7 +101,7 @@ public sealed class CleaningService(LaoshiStore store, ProjectSchemas schemas)
     {
         private readonly BrokenDataCheck brokenCheck = new(store.Blobs, options);
         private readonly TextNormalizer? normalizer = options.Normalize is null ? null : new TextNormalizer(options.Normalization);
-        private readonly TextNormalizer dedupeNormalizer = new(options.Normalize is null ? DedupeNormalization : options.Normalization);
+        private readonly TextNormalizer dedupeNormalizer = new(DedupeNormalization(options));
         private readonly Dictionary<UInt128, long> firstOf = [];
         private readonly Dictionary<long, List<long>> exact = [];
         private readonly NearDuplicateIndex? nearText = options.FindsNear && schema.Fields.Any(f => f.Kind == FieldKind.Text) ? new NearDuplicateIndex() : null;
