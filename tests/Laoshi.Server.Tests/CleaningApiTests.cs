@@ -272,7 +272,7 @@ public abstract class CleaningApiTests(ServerFixture server)
         var progress = new RecordingProgress();
         var parameters = new JsonObject { ["dedupe"] = true, ["pii"] = "report" };
         var result = await handler.RunAsync(new JobContext(41, project.Name, parameters, "jobs@laoshi.test", progress), Ct);
-        Assert.Equal(1, result!["exact_duplicates"]!.GetValue<int>());
+        Assert.Equal(1L, result!["exact_duplicates"]!.GetValue<long>());
         Assert.Equal(1.0, progress.Fractions[^1]);
         var changes = JsonNode.Parse(await server.Client.GetStringAsync($"/api/v1/projects/{project.Name}/cleaning/changes", Ct))!["changes"]!.AsArray();
         var drop = Assert.Single(changes)!;

@@ -8,6 +8,7 @@ import { dataPage, projectsPage } from "./pages";
 import { membersPage } from "./members";
 import { rulesPage } from "./rules";
 import { adjudicationPage } from "./adjudication";
+import { cleaningPage } from "./cleaning";
 import { myReviewsPage, reviewPage } from "./review";
 import { signInPage } from "./sign-in";
 import { type Workspace, workspace } from "./workspace";
@@ -18,9 +19,9 @@ import "./style.css";
 const app = document.getElementById("app")!;
 let current: Workspace | null = null;
 
-type Page = "projects" | "new" | "data" | "work" | "rules" | "dashboard" | "review" | "my-reviews" | "adjudication" | "members" | "sign-in" | "settings";
+type Page = "projects" | "new" | "data" | "work" | "rules" | "dashboard" | "review" | "my-reviews" | "adjudication" | "members" | "sign-in" | "settings" | "cleaning";
 interface Route { page: Page; project?: string; item?: number; next?: string; query: URLSearchParams }
-const projectPages: Record<string, Page> = { work: "work", rules: "rules", dashboard: "dashboard", review: "review", "my-reviews": "my-reviews", adjudication: "adjudication", members: "members", settings: "settings" };
+const projectPages: Record<string, Page> = { work: "work", rules: "rules", dashboard: "dashboard", review: "review", "my-reviews": "my-reviews", adjudication: "adjudication", members: "members", settings: "settings", cleaning: "cleaning" };
 
 function parse(hash: string): Route {
   const [path = "", query = ""] = hash.replace(/^#/, "").split("?");
@@ -54,7 +55,8 @@ function header(route: Route, me: Me | null): HTMLElement {
       h("a", { href: `${base}/review`, "aria-current": route.page === "review" ? "page" : undefined }, t("review")), " ",
       h("a", { href: `${base}/adjudication`, "aria-current": route.page === "adjudication" ? "page" : undefined }, t("adjudication")), " ",
       h("a", { href: `${base}/my-reviews`, "aria-current": route.page === "my-reviews" ? "page" : undefined }, t("myReviews")), " ",
-      h("a", { href: `${base}/settings`, "aria-current": route.page === "settings" ? "page" : undefined }, t("settings")));
+      h("a", { href: `${base}/settings`, "aria-current": route.page === "settings" ? "page" : undefined }, t("settings")), " ",
+      h("a", { href: `${base}/cleaning`, "aria-current": route.page === "cleaning" ? "page" : undefined }, t("cleaning")));
     if (managesMembers(me, route.project)) {
       nav.append(" ", h("a", { href: `${base}/members`, "aria-current": route.page === "members" ? "page" : undefined }, t("members")));
     }
@@ -107,6 +109,7 @@ async function route_(): Promise<void> {
     }
     else if (route.page === "members") main.append(membersPage(project));
     else if (route.page === "settings") main.append(distributionPage(project));
+    else if (route.page === "cleaning") main.append(cleaningPage(project));
     else if (route.page === "rules") {
       current = rulesPage(project);
       main.append(current.el);

@@ -225,7 +225,8 @@ public sealed class CleaningService(LaoshiStore store, ProjectSchemas schemas)
                 try
                 {
                     await using var content = store.Blobs.OpenRead(image);
-                    images.Add(id, content);
+                    if (!images.Add(id, content))
+                        skipped.Add(new JsonObject { ["item"] = id, ["reason"] = "its image cannot be decoded, so it was not compared for near duplicates" });
                 }
                 catch (Laoshi.Core.Errors.NotFoundException)
                 {

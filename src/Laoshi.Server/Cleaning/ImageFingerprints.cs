@@ -20,9 +20,10 @@ internal sealed class ImageFingerprints
     {
         using var decoded = SKBitmap.Decode(image);
         if (decoded is null) return false;
-        using var small = decoded.Resize(new SKImageInfo(Side, Side, SKColorType.Gray8, SKAlphaType.Opaque), new SKSamplingOptions(SKFilterMode.Linear));
+        // Scaling keeps the colour type (Skia will not convert while it scales); the hash makes the grey itself.
+        using var small = decoded.Resize(new SKImageInfo(Side, Side, SKColorType.Rgba8888, SKAlphaType.Premul), new SKSamplingOptions(SKFilterMode.Linear));
         if (small is null) return false;
-        hashes.Add((item, PerceptualHash.Compute(small.GetPixelSpan(), Side, Side)));
+        hashes.Add((item, PerceptualHash.ComputeFromColor(small.GetPixelSpan(), Side, Side, 4)));
         return true;
     }
 
