@@ -348,6 +348,7 @@ const en = {
   cleanClusters: "Duplicate clusters",
   cleanRuns: "Cleaning runs",
   cleanChanges: "Change log",
+  statusDropped: "dropped",
   cleanKind: "Change",
   cleanDetail: "Detail",
 };
@@ -701,6 +702,7 @@ const zh: Record<Key, string> = {
   cleanClusters: "重复簇",
   cleanRuns: "清洗记录",
   cleanChanges: "修改记录",
+  statusDropped: "已剔除",
   cleanKind: "修改类型",
   cleanDetail: "说明",
 };
@@ -738,6 +740,7 @@ export function statusName(status: string): string {
     case "in_progress": return t("statusInProgress");
     case "annotated": return t("statusAnnotated");
     case "skipped": return t("statusSkipped");
+    case "dropped": return t("statusDropped");
     default: return status;
   }
 }
