@@ -17,7 +17,7 @@ export function cleaningPage(project: Project): HTMLElement {
   const dedupe = h("input", { type: "checkbox", checked: true });
   const nearOn = h("input", { type: "checkbox", checked: true });
   const near = h("input", { type: "range", min: 0.5, max: 1, step: 0.01, value: 0.8, "aria-label": t("cleanNearThreshold") });
-  const nearValue = h("output", {}, "0.80");
+  const nearValue = h("span", { class: "near-value" }, "0.80");
   near.addEventListener("input", () => { nearValue.textContent = Number(near.value).toFixed(2); });
   const broken = h("input", { type: "checkbox", checked: true });
   const steps = normalizations.map((step) => ({ step, box: h("input", { type: "checkbox", value: step }) }));
@@ -53,7 +53,7 @@ export function cleaningPage(project: Project): HTMLElement {
 
   // A live preview of the chosen normalisation on a text the user types.
   const sample = h("textarea", { rows: 2, "aria-label": t("cleanSample"), placeholder: "ＡＢＣ　這裡有全形字元" });
-  const sampleOut = h("output", { class: "normalized-sample", "aria-label": t("cleanSampleResult") });
+  const sampleOut = h("p", { class: "normalized-sample", "aria-label": t("cleanSampleResult") });
   let timer = 0;
   const refreshSample = () => {
     window.clearTimeout(timer);
@@ -210,7 +210,7 @@ export function cleaningPage(project: Project): HTMLElement {
 
   return h("section", { class: "page cleaning" },
     h("h1", {}, name, " · ", t("cleaning")), note, form,
-    h("section", { "aria-label": t("cleanSample") }, h("h2", {}, t("cleanSample")), sample, sampleOut),
+    h("section", {}, h("h2", {}, t("cleanSample")), sample, sampleOut),
     reportView,
     h("section", { "aria-label": t("cleanClusters") }, h("h2", {}, t("cleanClusters")), clustersEmpty, clusterList, moreClusters),
     h("section", { "aria-label": t("cleanRuns") }, h("h2", {}, t("cleanRuns")), runList),
