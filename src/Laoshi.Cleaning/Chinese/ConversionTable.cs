@@ -55,6 +55,7 @@ internal sealed class ConversionTable
         builder.Append(text, 0, first);
         var span = text.AsSpan();
         var i = first;
+        var changed = false;
         while (i < span.Length)
         {
             var c = span[i];
@@ -64,6 +65,7 @@ internal sealed class ConversionTable
             {
                 if (_lookup.TryGetValue(span.Slice(i, length), out var phrase))
                 {
+                    changed |= !span.Slice(i, length).SequenceEqual(phrase);
                     builder.Append(phrase);
                     i += length;
                     matched = true;
@@ -72,12 +74,21 @@ internal sealed class ConversionTable
             }
             if (matched) continue;
             var single = _single[c];
-            if (single != '\0') builder.Append(single);
-            else if (longest >= 1 && _lookup.TryGetValue(span.Slice(i, 1), out var value)) builder.Append(value);
+            if (single != '\0')
+            {
+                changed |= single != c;
+                builder.Append(single);
+            }
+            else if (longest >= 1 && _lookup.TryGetValue(span.Slice(i, 1), out var value))
+            {
+                changed |= value.Length != 1 || value[0] != c;
+                builder.Append(value);
+            }
             else builder.Append(c);
             i++;
         }
-        return builder.ToString();
+        // Many characters start a phrase key without being converted; the caller can then keep its own string.
+        return changed ? builder.ToString() : text;
     }
 
     private int FirstConvertible(string text)

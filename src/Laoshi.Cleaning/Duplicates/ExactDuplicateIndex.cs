@@ -23,6 +23,24 @@ public sealed class ExactDuplicateIndex(NormalizationOptions? normalization = nu
     /// <summary>Adds a text; returns the id of the earlier item with the same normalised text, or null when it is new.</summary>
     public string? AddText(string id, string text) => Add(id, ContentHash.HashText(_normalizer.Normalize(text)));
 
+    /// <summary>
+    /// Adds many texts, normalising and hashing them on every core; ids are added in order, so the first of identical
+    /// texts is the one that came first. Returns how many of them repeat an earlier item.
+    /// </summary>
+    public int AddTexts(IEnumerable<(string Id, string Text)> items, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var before = DuplicateCount;
+        foreach (var batch in items.Chunk(4096))
+        {
+            var keys = new UInt128[batch.Length];
+            Parallel.For(0, batch.Length, new ParallelOptions { CancellationToken = ct }, i =>
+                keys[i] = BinaryPrimitives.ReadUInt128BigEndian(ContentHash.HashText(_normalizer.Normalize(batch[i].Text))));
+            for (var i = 0; i < batch.Length; i++) Add(batch[i].Id, keys[i]);
+        }
+        return DuplicateCount - before;
+    }
+
     /// <summary>Adds a blob's bytes; returns the id of the earlier item with the same bytes, or null.</summary>
     public string? AddBytes(string id, ReadOnlySpan<byte> bytes) => Add(id, System.Security.Cryptography.SHA256.HashData(bytes));
 
@@ -34,7 +52,7 @@ public sealed class ExactDuplicateIndex(NormalizationOptions? normalization = nu
         return Add(id, key);
     }
 
-    /// <summary>Every group of identical items (two or more), the first added first, in the order their first item came.</summary>
+    /// <summary>Every group of identical items (two or more), the first added first; groups in the order their first repeat came.</summary>
     public IReadOnlyList<IReadOnlyList<string>> Groups() =>
         _repeats.Select(pair => (IReadOnlyList<string>)[pair.Key, .. pair.Value]).ToList();
 

@@ -28,26 +28,25 @@ internal sealed class MinHasher
 
     public void Sign(ReadOnlySpan<uint> shingles, Span<uint> signature)
     {
-        var vectors = _seeds.Length;
-        Span<Vector256<uint>> minima = stackalloc Vector256<uint>[vectors];
-        minima.Fill(Vector256<uint>.AllBitsSet);
         var c1 = Vector256.Create(0x85EBCA6Bu);
         var c2 = Vector256.Create(0xC2B2AE35u);
-        foreach (var shingle in shingles)
+        // Eight functions at a time with their running minimum kept in a register across all shingles.
+        for (var v = 0; v < _seeds.Length; v++)
         {
-            var x = Vector256.Create(shingle);
-            for (var v = 0; v < vectors; v++)
+            var seed = _seeds[v];
+            var minimum = Vector256<uint>.AllBitsSet;
+            foreach (var shingle in shingles)
             {
                 // murmur3's fmix32 of (shingle xor seed): a bijection, so distinct shingles never tie by construction.
-                var h = x ^ _seeds[v];
+                var h = Vector256.Create(shingle) ^ seed;
                 h ^= Vector256.ShiftRightLogical(h, 16);
                 h *= c1;
                 h ^= Vector256.ShiftRightLogical(h, 13);
                 h *= c2;
                 h ^= Vector256.ShiftRightLogical(h, 16);
-                minima[v] = Vector256.Min(minima[v], h);
+                minimum = Vector256.Min(minimum, h);
             }
+            minimum.CopyTo(signature.Slice(v * 8, 8));
         }
-        for (var v = 0; v < vectors; v++) minima[v].CopyTo(signature.Slice(v * 8, 8));
     }
 }

@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
 using Laoshi.Core.Errors;
 
 namespace Laoshi.Cleaning;
@@ -152,26 +154,61 @@ public sealed class NearDuplicateIndex
         return (keys, sets);
     }
 
+    // Each run of equal band keys is a bucket of candidates. Common shingles make some buckets large (thousands of
+    // unrelated texts that share a frequent phrase), so before the exact check each pair must pass two cheap ones that
+    // cannot reject a true pair: set sizes (J ≤ smaller / larger), and MinHash agreement, which estimates J; a pair
+    // is dropped only when its estimate lies far below the threshold (see MinimumAgreement).
     private void LinkCandidates(ulong[] keys, int[] sets, double threshold, LinkedSets links)
     {
+        var minimumAgreement = MinimumAgreement(threshold, _options.HashCount);
+        var members = new List<(int Size, int Set)>();
         var start = 0;
         while (start < keys.Length)
         {
             var end = start + 1;
             while (end < keys.Length && keys[end] == keys[start]) end++;
-            for (var i = start; i < end; i++)
+            if (end - start > 1)
             {
-                for (var j = i + 1; j < end; j++)
+                members.Clear();
+                for (var i = start; i < end; i++) members.Add((_sets[sets[i]].Length, sets[i]));
+                members.Sort();
+                for (var i = 0; i < members.Count; i++)
                 {
-                    var a = sets[i];
-                    var b = sets[j];
-                    if (links.Find(a) == links.Find(b)) continue;
-                    var similarity = Shingler.Jaccard(_sets[a], _sets[b]);
-                    if (similarity >= threshold) links.Link(a, b, similarity);
+                    var (sizeA, a) = members[i];
+                    var signatureA = _signatures[a];
+                    for (var j = i + 1; j < members.Count; j++)
+                    {
+                        var (sizeB, b) = members[j];
+                        if (sizeA < threshold * sizeB) break;
+                        if (links.Find(a) == links.Find(b)) continue;
+                        if (Agreement(signatureA, _signatures[b]) < minimumAgreement) continue;
+                        var similarity = Shingler.Jaccard(_sets[a], _sets[b]);
+                        if (similarity >= threshold) links.Link(a, b, similarity);
+                    }
                 }
             }
             start = end;
         }
+    }
+
+    // The number of agreeing MinHash values is binomial(k, J); a pair at the threshold falls 4.5 standard deviations
+    // below its mean about three times in a million, so pairs below that bound are not worth an exact check.
+    internal static int MinimumAgreement(double threshold, int hashCount)
+    {
+        var deviation = Math.Sqrt(threshold * (1 - threshold) / hashCount);
+        var margin = Math.Max(4.5 * deviation, 0.05);
+        return (int)Math.Floor(Math.Max(0, threshold - margin) * hashCount);
+    }
+
+    private static int Agreement(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b)
+    {
+        var count = 0;
+        for (var i = 0; i < a.Length; i += Vector256<uint>.Count)
+        {
+            var equal = Vector256.Equals(Vector256.Create(a.Slice(i, Vector256<uint>.Count)), Vector256.Create(b.Slice(i, Vector256<uint>.Count)));
+            count += BitOperations.PopCount(equal.ExtractMostSignificantBits());
+        }
+        return count;
     }
 
     private List<NearDuplicateCluster> Gather(LinkedSets links)

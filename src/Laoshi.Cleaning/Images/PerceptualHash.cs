@@ -124,6 +124,13 @@ public static class PerceptualHash
                 low[u * Low + v] = sum;
             }
         }
+        // Rounding leaves ~1e-13 noise where a coefficient is really zero (a flat or symmetric image); zero it so the
+        // bits do not depend on floating-point accidents.
+        var scale = Math.Abs(low[0]) + 1;
+        for (var i = 0; i < low.Length; i++)
+        {
+            if (Math.Abs(low[i]) < scale * 1e-9) low[i] = 0;
+        }
         Span<double> sorted = stackalloc double[Low * Low];
         low.CopyTo(sorted);
         sorted.Sort();

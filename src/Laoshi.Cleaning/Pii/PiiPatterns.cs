@@ -23,8 +23,9 @@ internal static partial class PiiPatterns
         RegexOptions.CultureInvariant)]
     public static partial Regex BankCard();
 
-    // Chinese mobile numbers: 1[3-9] then nine digits, optionally after +86 / 0086 / (+86), optionally split 3-4-4.
-    [GeneratedRegex(@"(?<![0-9A-Za-z+])(?:(?:\(\+?86\)|\+86|0086|86)[ \-]?)?1[3-9][0-9](?:[0-9]{8}|[ \-][0-9]{4}[ \-][0-9]{4})(?![0-9A-Za-z]|[ \-][0-9])",
+    // Chinese mobile numbers: 1[3-9] then nine digits, optionally after +86 / 0086 / (+86), optionally split 3-4-4 by
+    // one kind of separator (space, hyphen or dot: 138.1234.5678).
+    [GeneratedRegex(@"(?<![0-9A-Za-z+.])(?:(?:\(\+?86\)|\+86|0086|86)[ \-]?)?1[3-9][0-9](?:[0-9]{8}|([ \-.])[0-9]{4}\1[0-9]{4})(?![0-9A-Za-z]|[ \-.][0-9])",
         RegexOptions.CultureInvariant)]
     public static partial Regex ChineseMobile();
 

@@ -20,7 +20,7 @@ public static class PiiScanner
     {
         ArgumentNullException.ThrowIfNull(text);
         if (text.Length == 0 || !MayHold(text)) return [];
-        var folded = FullWidth.ToHalfWidth(text);
+        var folded = Fold(text);
         var found = new List<PiiMatch>();
         void Add(PiiKind kind, Regex pattern, Func<string, bool> valid)
         {
@@ -35,9 +35,10 @@ public static class PiiScanner
         Add(PiiKind.Email, PiiPatterns.Email(), _ => true);
         Add(PiiKind.IdNumber, PiiPatterns.IdNumber(), id => ChineseResidentId.IsValid(id));
         Add(PiiKind.BankCard, PiiPatterns.BankCard(), IsBankCard);
+        // International first: "+7 139 1234 5678" is one Russian number, not a Chinese mobile after "+7".
+        Add(PiiKind.Phone, PiiPatterns.InternationalPhone(), IsInternationalPhone);
         Add(PiiKind.Phone, PiiPatterns.ChineseMobile(), _ => true);
         Add(PiiKind.Phone, PiiPatterns.ChineseLandline(), _ => true);
-        Add(PiiKind.Phone, PiiPatterns.InternationalPhone(), IsInternationalPhone);
         Add(PiiKind.Ip, PiiPatterns.IPv4(), _ => true);
         Add(PiiKind.Ip, PiiPatterns.IPv6(), IsIPv6);
         found.Sort((a, b) => a.Start.CompareTo(b.Start));
@@ -59,6 +60,18 @@ public static class PiiScanner
         return false;
     }
 
+    // Full-width digits, letters and @ count as ASCII; the full-width colon does not, because Chinese writes it after a
+    // label (地址：2001:db8::1) and it must not read as part of an IPv6 address. Same length, so offsets hold.
+    private static string Fold(string text)
+    {
+        var folded = FullWidth.ToHalfWidth(text);
+        if (ReferenceEquals(folded, text) || !text.Contains('\uFF1A')) return folded;
+        return string.Create(text.Length, (text, folded), static (span, state) =>
+        {
+            for (var i = 0; i < span.Length; i++) span[i] = state.text[i] == '\uFF1A' ? '\uFF1A' : state.folded[i];
+        });
+    }
+
     private static bool Overlaps(List<PiiMatch> found, int start, int length)
     {
         foreach (var match in found)
@@ -68,10 +81,17 @@ public static class PiiScanner
         return false;
     }
 
+    // Card numbers start with a financial-industry digit (2 Mastercard 2221–2720, 3 Amex/JCB, 4 Visa, 5 Mastercard, 6 UnionPay
+    // and Discover). An 18-digit number shaped like a resident ID whose check character is wrong is a mistyped ID, not
+    // a card that happens to pass Luhn (one in ten such numbers would).
     private static bool IsBankCard(string candidate)
     {
         var digits = candidate.Count(char.IsAsciiDigit);
-        return digits is >= 13 and <= 19 && Luhn.IsValid(candidate) && !AllSameDigit(candidate);
+        if (digits is < 13 or > 19 || candidate[0] is < '2' or > '6') return false;
+        // Mastercard's 2-series is 2221–2720; other numbers starting with 2 are mostly dates and timestamps (20231115…).
+        if (candidate[0] == '2' && (candidate.Length < 4 || int.Parse(candidate.AsSpan(0, 4), System.Globalization.CultureInfo.InvariantCulture) is < 2221 or > 2720)) return false;
+        if (digits == 18 && candidate.Length == 18 && PiiPatterns.IdNumber().IsMatch(candidate)) return false;
+        return Luhn.IsValid(candidate) && !AllSameDigit(candidate);
     }
 
     private static bool AllSameDigit(string candidate)
