@@ -68,12 +68,12 @@ public sealed class CleaningService(LaoshiStore store, ProjectSchemas schemas)
             var dropped = await store.Cleaning.DropAsync(target.Id, pass.Broken.Select(b => new ItemDrop(b.Item, b.Reason)).ToList(), context, ct);
             var exact = await store.Cleaning.AddClustersAsync(target.Id, run.Id,
                 pass.ExactClusters.Select(c => new NewCluster(ClusterKinds.Exact, 1, c)).ToList(), ct);
+            // Exact repeats are the same content: keeping the first is safe, and undoing the cluster brings them back.
             var repeats = 0;
-            foreach (var cluster in exact)
+            foreach (var batch in exact.Chunk(ChangeBatch))
             {
-                // Exact repeats are the same content: keeping the first is safe, and undoing the cluster brings them back.
-                var resolved = await store.Cleaning.ResolveClusterAsync(target.Id, cluster.Id, ClusterResolutions.Keep, cluster.Items[0], user, jobId, ct);
-                repeats += resolved.Items.Count - 1;
+                var resolved = await store.Cleaning.KeepFirstAsync(target.Id, batch.Select(c => c.Id).ToList(), user, jobId, ct);
+                repeats += resolved.Sum(c => c.Items.Count - 1);
             }
             var near = await store.Cleaning.AddClustersAsync(target.Id, run.Id, pass.NearClusters.Select(c => new NewCluster(c.Kind, c.Similarity, c.Items)).ToList(), ct);
             var entries = report["near_duplicates"] as JsonArray;

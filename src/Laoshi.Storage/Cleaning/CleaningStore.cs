@@ -155,6 +155,30 @@ public sealed class CleaningStore
         if (!ClusterResolutions.IsResolution(resolution))
             throw new BadInputException($"unknown resolution '{resolution}': use keep, merge, drop or dismiss", field: "resolution");
         await using var session = await _database.WriteAsync(ct);
+        var resolved = await ResolveAsync(session, projectId, clusterId, resolution, keep, user, jobId, UnixTime.Now(), ct);
+        await session.CommitAsync(ct);
+        return resolved;
+    }
+
+    /// <summary>
+    /// Keeps the first item of each of these open clusters and drops the others, all in one transaction: what a pass
+    /// does with exact repeats, thousands at a time.
+    /// </summary>
+    public async Task<IReadOnlyList<CleaningCluster>> KeepFirstAsync(long projectId, IReadOnlyList<long> clusterIds, string user, long? jobId = null,
+        CancellationToken ct = default)
+    {
+        var resolved = new List<CleaningCluster>(clusterIds.Count);
+        if (clusterIds.Count == 0) return resolved;
+        await using var session = await _database.WriteAsync(ct);
+        var now = UnixTime.Now();
+        foreach (var id in clusterIds) resolved.Add(await ResolveAsync(session, projectId, id, ClusterResolutions.Keep, null, user, jobId, now, ct));
+        await session.CommitAsync(ct);
+        return resolved;
+    }
+
+    private static async Task<CleaningCluster> ResolveAsync(DbSession session, long projectId, long clusterId, string resolution, long? keep, string user,
+        long? jobId, long now, CancellationToken ct)
+    {
         var cluster = await FindClusterAsync(session, projectId, clusterId, ct);
         if (cluster.Status != ClusterResolutions.Open)
             throw new ConflictException($"cluster {clusterId} was already resolved ({cluster.Status}); undo its changes to reopen it");
@@ -162,7 +186,6 @@ public sealed class CleaningStore
         if (kept is not null && !cluster.Items.Contains(kept.Value))
             throw new BadInputException($"item {kept} is not in cluster {clusterId}", field: "keep");
 
-        var now = UnixTime.Now();
         var context = new ChangeContext(user, cluster.RunId, jobId, cluster.Id);
         if (resolution != ClusterResolutions.Dismiss)
         {
@@ -185,7 +208,6 @@ public sealed class CleaningStore
         }
         await session.ExecuteAsync("UPDATE cleaning_clusters SET status = @s, kept_item_id = @k, resolved_by = @u, resolved_at = @now WHERE id = @id", ct,
             ("@s", resolution), ("@k", kept), ("@u", user), ("@now", now), ("@id", clusterId));
-        await session.CommitAsync(ct);
         return cluster with { Status = resolution, KeptItemId = kept, ResolvedBy = user, ResolvedAt = UnixTime.ToDate(now) };
     }
 
