@@ -98,6 +98,7 @@ public static class LaoshiServer
         api.MapQualityApi();
         api.MapJobsApi();
         api.MapModelsApi();
+        api.MapPrelabelApi();
         api.MapAnalysisApi();
         api.MapEvaluationsApi();
         api.MapCleaningApi();
