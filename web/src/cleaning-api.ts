@@ -28,6 +28,9 @@ const base = (name: string) => `/projects/${encodeURIComponent(name)}/cleaning`;
 export const cleaningApi = {
   preview: async (name: string, options: CleaningOptions) => (await call<CleaningReport>("POST", `${base(name)}/preview`, options))!,
   run: async (name: string, options: CleaningOptions) => (await call<CleaningReport>("POST", `${base(name)}/runs`, options))!,
+  /** Queues the pass on the job engine ("clean" job); the job's result is the pass's report. */
+  queue: async (name: string, options: CleaningOptions) =>
+    (await call<{ job_id: number }>("POST", `${base(name)}/runs`, { ...options, background: true }))!.job_id,
   normalize: async (name: string, text: string, normalize: string) =>
     (await call<{ before: string; after: string }>("POST", `${base(name)}/normalize`, { text, normalize }))!,
   runs: async (name: string) => (await call<{ runs: CleaningRun[]; next: string | null }>("GET", `${base(name)}/runs?limit=20`))!,

@@ -2,6 +2,7 @@ import { type Project, fieldValue } from "./api";
 import { type CleaningOptions, type CleaningReport, type Cluster, type ClusterItem, cleaningApi } from "./cleaning-api";
 import { clear, h } from "./dom";
 import { type Key, t } from "./i18n";
+import { jobProgress } from "./jobs";
 
 // Cleaning: choose what a pass looks for, preview it (nothing changes), apply it; resolve duplicate clusters side by side
 // (keep one, merge, drop, not duplicates); every change is listed with an undo.
@@ -76,18 +77,34 @@ export function cleaningPage(project: Project): HTMLElement {
   let clusterCursor: string | null = null;
   let changeCursor: string | null = null;
 
+  // A preview answers at once; an applied pass runs as a background job whose progress shows until its report arrives.
+  const jobBox = h("div", { class: "cleaning-job" });
   async function pass(apply: boolean): Promise<void> {
     previewButton.disabled = applyButton.disabled = true;
     note.textContent = t("cleanRunning");
+    clear(jobBox);
+    let waiting = false;
     try {
-      const report = apply ? await cleaningApi.run(name, options()) : await cleaningApi.preview(name, options());
-      showReport(report);
-      note.textContent = apply ? t("cleanApplied", { run: report.run_id ?? "", changes: report.changes ?? 0 }) : t("cleanPreviewed");
-      if (apply) await refresh();
+      if (!apply) {
+        showReport(await cleaningApi.preview(name, options()));
+        note.textContent = t("cleanPreviewed");
+        return;
+      }
+      const job = await cleaningApi.queue(name, options());
+      waiting = true;
+      note.textContent = t("cleanQueued", { job });
+      jobBox.append(jobProgress(job, (done) => {
+        previewButton.disabled = applyButton.disabled = false;
+        if (done.state !== "succeeded" || !done.result) { note.textContent = t("cleanJobEnded"); return; }
+        const report = done.result as CleaningReport;
+        showReport(report);
+        note.textContent = t("cleanApplied", { run: report.run_id ?? "", changes: report.changes ?? 0 });
+        void refresh();
+      }));
     } catch (e) {
       fail(e);
     } finally {
-      previewButton.disabled = applyButton.disabled = false;
+      if (!waiting) previewButton.disabled = applyButton.disabled = false;
     }
   }
   previewButton.addEventListener("click", () => void pass(false));
@@ -209,7 +226,7 @@ export function cleaningPage(project: Project): HTMLElement {
   void refresh();
 
   return h("section", { class: "page cleaning" },
-    h("h1", {}, name, " · ", t("cleaning")), note, form,
+    h("h1", {}, name, " · ", t("cleaning")), note, form, jobBox,
     h("section", {}, h("h2", {}, t("cleanSample")), sample, sampleOut),
     reportView,
     h("section", { "aria-label": t("cleanClusters") }, h("h2", {}, t("cleanClusters")), clustersEmpty, clusterList, moreClusters),
