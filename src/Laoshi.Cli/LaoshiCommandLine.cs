@@ -35,6 +35,7 @@ public static class LaoshiCommandLine
         root.Subcommands.Add(PrelabelCommand.Create(global));
         root.Subcommands.Add(JobCommands.Create(global));
         root.Subcommands.Add(KnowledgeCommand.Create(global));
+        root.Subcommands.Add(CleanCommand.Create(global));
 
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>

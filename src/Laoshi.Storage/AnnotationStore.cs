@@ -89,7 +89,7 @@ public sealed class AnnotationStore
 
     /// <summary>The item's count and status (annotated once `overlap` people answered); the lease shown on the item ends if it was the answerer's.</summary>
     internal const string RefreshItemSql =
-        "UPDATE items SET annotation_count = @c, status = @s, lease_user = CASE WHEN lease_user = @u THEN NULL ELSE lease_user END, " +
+        "UPDATE items SET annotation_count = @c, status = CASE WHEN status = '" + Cleaning.DroppedItems.Status + "' THEN status ELSE @s END, lease_user = CASE WHEN lease_user = @u THEN NULL ELSE lease_user END, " +
         "lease_until = CASE WHEN lease_user = @u THEN NULL ELSE lease_until END WHERE id = @i";
 
     /// <summary>Recomputes what the item derives from its current annotations: status, count, labels; ends the answerer's lease.</summary>

@@ -53,7 +53,7 @@ public sealed class ExportStore
     private async Task<List<ExportItem>> ProjectPageAsync(DbSession session, long projectId, long after, CancellationToken ct)
     {
         var items = await RowReaders.ListAsync(session,
-            "SELECT i.id, i.data FROM items i WHERE i.project_id = @p AND i.id > @after ORDER BY i.id LIMIT @take",
+            "SELECT i.id, i.data FROM items i WHERE i.project_id = @p AND i.id > @after AND i.status <> '" + Cleaning.DroppedItems.Status + "' ORDER BY i.id LIMIT @take",
             r => (Id: r.GetInt64(0), Data: r.GetString(1)), ct, ("@p", projectId), ("@after", after), ("@take", PageSize));
         if (items.Count == 0) return [];
         var range = new (string, object?)[] { ("@p", projectId), ("@first", items[0].Id), ("@last", items[^1].Id) };

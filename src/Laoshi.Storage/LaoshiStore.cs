@@ -1,3 +1,4 @@
+using Laoshi.Storage.Cleaning;
 using Laoshi.Storage.Data;
 using Microsoft.Extensions.Logging;
 
@@ -31,6 +32,7 @@ public sealed class LaoshiStore : IAsyncDisposable
         Jobs = new JobStore(database);
         Models = new Models.ModelStore(database);
         Evaluations = new EvaluationStore(database);
+        Cleaning = new CleaningStore(database);
     }
 
     public bool IsPostgres => _database.IsPostgres;
@@ -55,6 +57,8 @@ public sealed class LaoshiStore : IAsyncDisposable
     public Models.ModelStore Models { get; }
     /// <summary>Test sets, evaluations with their per-item outcomes, and failing items sent to review.</summary>
     public EvaluationStore Evaluations { get; }
+    /// <summary>Cleaning passes, duplicate clusters and the reversible log of every change they made.</summary>
+    public CleaningStore Cleaning { get; }
 
     /// <summary>Opens the store, creating the data folder and bringing the database schema up to date.</summary>
     public static async Task<LaoshiStore> OpenAsync(StoreOptions options, ILoggerFactory? loggerFactory = null, CancellationToken ct = default)

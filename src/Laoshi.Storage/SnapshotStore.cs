@@ -56,7 +56,7 @@ public sealed class SnapshotStore
             "INSERT INTO snapshot_items (snapshot_id, item_id, annotation_id, agreed_answer_id) " +
             "SELECT @s, i.id, a.id, g.id FROM items i LEFT JOIN agreed_answers g ON g.item_id = i.id AND g.is_current " +
             $"LEFT JOIN annotations a ON a.item_id = i.id AND a.is_current AND g.id IS NULL AND {ReviewStore.NotRejected} " +
-            $"WHERE i.project_id = @p{condition} ORDER BY i.id, a.id", ct, [.. parameters]);
+            $"WHERE i.project_id = @p AND i.status <> '{Cleaning.DroppedItems.Status}'{condition} ORDER BY i.id, a.id", ct, [.. parameters]);
         var count = await session.ScalarAsync<long>("SELECT COUNT(DISTINCT item_id) FROM snapshot_items WHERE snapshot_id = @s", ct, ("@s", id));
         await session.ExecuteAsync("UPDATE snapshots SET item_count = @c WHERE id = @s", ct, ("@c", count), ("@s", id));
         await session.CommitAsync(ct);

@@ -50,7 +50,7 @@ internal static class WorkRules
             // An item is done when `overlap` people answered it, so a new overlap re-decides every item's status at once.
             await sql.ExecuteAsync(
                 "UPDATE items SET status = CASE WHEN annotation_count >= @o THEN @annotated ELSE @new END " +
-                "WHERE project_id = @p AND NOT EXISTS (SELECT 1 FROM gold_items g WHERE g.item_id = items.id)", ct,
+                "WHERE project_id = @p AND status <> '" + Cleaning.DroppedItems.Status + "' AND NOT EXISTS (SELECT 1 FROM gold_items g WHERE g.item_id = items.id)", ct,
                 ("@o", settings.Overlap), ("@annotated", ItemStatus.Annotated), ("@new", ItemStatus.New), ("@p", projectId));
         }
     }

@@ -48,8 +48,34 @@ public sealed class EvaluationsPageTests(WebFixture web)
         await Assertions.Expect(slices).ToContainTextAsync("class=sadness");
         await Assertions.Expect(slices).ToContainTextAsync("source=web");
 
+        // The run went through the job engine: one evaluation job, succeeded, whose result is the evaluation shown.
+        var jobs = (await web.Api.GetFromJsonAsync<JsonObject>($"/api/v1/projects/{project}/jobs?kind=evaluation", ct))!["jobs"]!.AsArray();
+        var job = Assert.Single(jobs)!;
+        Assert.Equal("succeeded", (string)job["state"]!);
+        Assert.EndsWith($"evaluations?id={job["result"]!["evaluation"]}", page.Url);
+
         await page.GetByRole(AriaRole.Button, new() { Name = "Send failing items to review" }).ClickAsync();
         await Assertions.Expect(page.GetByText("4 items sent to review.")).ToBeVisibleAsync();
+        var evaluationUrl = page.Url;
+
+        // The Review page lists them with the evaluation, control and reason; one is resolved, one opened in the workspace.
+        await page.GotoAsync($"/#/p/{Uri.EscapeDataString(project)}/review");
+        var requests = page.GetByRole(AriaRole.Table, new() { Name = "Sent back from evaluations" });
+        await Assertions.Expect(requests.Locator("tbody tr")).ToHaveCountAsync(4);
+        await Assertions.Expect(requests.Locator("tbody tr").First).ToContainTextAsync("emotion");
+        await Assertions.Expect(requests.Locator("tbody tr").First).ToContainTextAsync("sadness");
+        var firstItem = (await requests.Locator("tbody tr").First.GetByRole(AriaRole.Link).First.TextContentAsync())!.Replace("Open item ", "", StringComparison.Ordinal);
+        await requests.GetByRole(AriaRole.Button, new() { Name = $"Resolve the request for item {firstItem}" }).ClickAsync();
+        await Assertions.Expect(page.GetByText($"Request for item {firstItem} resolved.")).ToBeVisibleAsync();
+        await Assertions.Expect(requests.Locator("tbody tr")).ToHaveCountAsync(3);
+        var open = (await web.Api.GetFromJsonAsync<JsonObject>($"/api/v1/projects/{project}/review-requests", ct))!["requests"]!.AsArray();
+        Assert.Equal(3, open.Count);
+        Assert.DoesNotContain(open, r => r!["item"]!.GetValue<long>().ToString(System.Globalization.CultureInfo.InvariantCulture) == firstItem);
+        var next = open[0]!["item"]!.ToString();
+        await requests.GetByRole(AriaRole.Link, new() { Name = $"Open item {next}" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/work\\?item={next}$"));
+        await page.GotoAsync(evaluationUrl);
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Send failing items to review" })).ToBeVisibleAsync();
 
         (await web.Api.PostAsJsonAsync($"/api/v1/projects/{project}/evaluations", new { model = "predictions:v2", snapshot = "test" }, ct)).EnsureSuccessStatusCode();
         await page.GetByRole(AriaRole.Link, new() { Name = "All evaluations" }).ClickAsync();

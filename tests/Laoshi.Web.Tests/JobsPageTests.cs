@@ -7,7 +7,8 @@ namespace Laoshi.Web.Tests;
 /// <summary>
 /// The Jobs page: a project's queued job shows with its state, can be cancelled and retried, and its log shows who did
 /// what. The job is queued through a second store on the same database, as another server process would: this test
-/// server has no handler for its kind (as a newer server version might queue), so the job stays queued until someone acts on it.
+/// server has no handler for the "train" kind, so the job stays queued until someone acts on it (it now runs
+/// evaluations, cleaning passes and pre-labelling, which would start at once).
 /// </summary>
 public sealed class JobsPageTests(WebFixture web)
 {
@@ -21,7 +22,7 @@ public sealed class JobsPageTests(WebFixture web)
         await using (var other = await LaoshiStore.OpenAsync(new StoreOptions(web.DataDirectory), null, ct))
         {
             var projectId = (await other.Projects.GetAsync(project, ct)).Id;
-            id = (await other.Jobs.EnqueueAsync(projectId, "kind-of-a-newer-version", new JsonObject { ["model"] = "m@1" }, "someone@laoshi.test", 3, ct)).Id;
+            id = (await other.Jobs.EnqueueAsync(projectId, "train", new JsonObject { ["model"] = "m@1" }, "someone@laoshi.test", 3, ct)).Id;
         }
 
         await using var browser = await web.OpenAsync();
@@ -29,7 +30,7 @@ public sealed class JobsPageTests(WebFixture web)
         await page.GotoAsync($"/#/p/{project}/jobs");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Jobs of {project}" })).ToBeVisibleAsync();
         var row = page.Locator($"tr[data-job='{id}']");
-        await Assertions.Expect(row).ToContainTextAsync("kind-of-a-newer-version");
+        await Assertions.Expect(row).ToContainTextAsync("train");
         await Assertions.Expect(row).ToContainTextAsync("queued");
         await Assertions.Expect(row).ToContainTextAsync("someone@laoshi.test");
 

@@ -52,4 +52,31 @@ public sealed class ModelsPageTests(WebFixture web)
         await page.GetByLabel("Thresholds of emotion-onnx@2 (label=0.8, …)").PressAsync("Enter");
         await Assertions.Expect(main.GetByRole(AriaRole.Alert)).ToContainTextAsync("between 0 and 1");
     }
+    [Fact]
+    public async Task A_manager_pre_labels_the_project_from_the_models_page_and_watches_the_job()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var project = TestProjects.UniqueName("prelabel");
+        var api = new LaoshiApi(web.Api);
+        await api.CreateProjectAsync(project, TestProjects.TextConfig, ct);
+        await api.ImportAsync(project, [
+            new JsonObject { ["data"] = new JsonObject { ["text"] = "a good day", ["features"] = new JsonArray(5, 0, 0, 0) } },
+            new JsonObject { ["data"] = new JsonObject { ["text"] = "a sad day", ["features"] = new JsonArray(0, 5, 0, 0) } },
+        ], ct);
+        await UploadAsync(project, ct);
+
+        await using var browser = await web.OpenAsync();
+        var page = browser.Page;
+        var main = page.Locator("#main");
+        await page.GotoAsync($"/#/p/{Uri.EscapeDataString(project)}/models");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pre-label unannotated items with emotion-onnx@1" }).ClickAsync();
+        await Assertions.Expect(main.Locator(".prelabel-jobs .job-widget")).ToContainTextAsync("succeeded");
+        await Assertions.Expect(main.GetByRole(AriaRole.Status).Filter(new() { HasText = "emotion-onnx@1 pre-labelled 2 items" })).ToBeVisibleAsync();
+
+        var items = (await web.Api.GetFromJsonAsync<JsonObject>($"/api/v1/projects/{project}/items", ct))!["items"]!.AsArray();
+        var first = items.Select(i => i!["id"]!.GetValue<long>()).Min();
+        var prediction = Assert.Single((await api.ItemAsync(project, first, ct))["predictions"]!.AsArray())!;
+        Assert.Equal("emotion-onnx@1", (string)prediction["model_version"]!);
+        Assert.Equal("joy", (string)prediction["result"]![0]!["value"]!["choices"]![0]!);
+    }
 }

@@ -2,6 +2,7 @@ import { ApiError, type Project, call } from "./api";
 import { chartFigure } from "./chart-figure";
 import { clear, h, s } from "./dom";
 import { t } from "./i18n";
+import { jobProgress } from "./jobs";
 
 // Algorithm testing: run a model on a test snapshot, read one evaluation (figures, confusion heat map, PR curves,
 // reliability diagram, slices worst first), compare two, and send failing items to review.
@@ -34,6 +35,9 @@ export const evaluationsApi = {
     (await call<Comparison>("GET", `${p(name)}/evaluations/compare?baseline=${baseline}&candidate=${candidate}`))!,
   versions: async (name: string) => (await call<{ versions: { model: string }[] }>("GET", `${p(name)}/evaluations/prediction-versions`))!.versions,
   snapshots: async (name: string) => (await call<{ snapshots: { name: string; version: number }[] }>("GET", `${p(name)}/snapshots`))!.snapshots,
+  /** Queues the evaluation on the job engine; the job's result names the stored evaluation. */
+  queue: async (name: string, model: string, snapshot: string) =>
+    (await call<{ job: number }>("POST", `${p(name)}/evaluations`, { model, snapshot, background: true }))!.job,
   sendToReview: async (name: string, id: number) => (await call<{ sent: number }>("POST", `${p(name)}/evaluations/${id}/send-to-review`, {}))!.sent,
 };
 
@@ -77,15 +81,30 @@ async function list(project: Project): Promise<HTMLElement> {
     h("label", { for: "eval-model" }, t("evalModel")), " ", model, options, " ",
     h("label", { for: "eval-snapshot" }, t("evalSnapshot")), " ", snapshot, " ", run, status);
   if (names.length === 0) status.textContent = t("evalNoSnapshot");
+  // The evaluation runs as a background job: its progress shows under the form, and the finished evaluation opens.
+  const progress = h("div", { class: "eval-job" });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     run.disabled = true;
     status.textContent = t("evalRunning");
-    void evaluationsApi.run(project.name, model.value.trim(), snapshot.value)
-      .then((made) => { location.hash = `${base(project)}?id=${made.id}`; })
+    clear(progress);
+    void evaluationsApi.queue(project.name, model.value.trim(), snapshot.value)
+      .then((job) => {
+        status.textContent = t("evalQueued", { job });
+        progress.append(jobProgress(job, (done) => {
+          const made = (done.result as { evaluation?: number } | null | undefined)?.evaluation;
+          if (done.state === "succeeded" && made) {
+            status.textContent = t("evalDone", { id: made });
+            location.hash = `${base(project)}?id=${made}`;
+          } else {
+            status.textContent = t("evalJobEnded");
+            run.disabled = false;
+          }
+        }));
+      })
       .catch((e: unknown) => { status.textContent = t("error", { message: message(e) }); status.setAttribute("role", "alert"); run.disabled = false; });
   });
-  box.append(form);
+  box.append(form, progress);
 
   if (rows.length === 0) {
     box.append(h("p", { class: "muted" }, t("evalNone")));

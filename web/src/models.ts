@@ -1,6 +1,7 @@
-import { type ModelStage, type ModelVersion, type Project, api } from "./api";
+import { type ModelStage, type ModelVersion, type Project, api, call } from "./api";
 import { clear, h } from "./dom";
 import { type Key, t } from "./i18n";
+import { jobProgress } from "./jobs";
 import { showProblems } from "./problems";
 
 // A project's model registry: every version with its kind and source, its stage (changed in place) and its
@@ -30,10 +31,12 @@ export function modelsPage(project: Project): HTMLElement {
   const table = h("table", { class: "models" },
     h("thead", {}, h("tr", {},
       h("th", { scope: "col" }, t("model")), h("th", { scope: "col" }, t("modelKind")), h("th", { scope: "col" }, t("modelStage")),
-      h("th", { scope: "col" }, t("modelThresholds")), h("th", { scope: "col" }, t("modelSource")))),
+      h("th", { scope: "col" }, t("modelThresholds")), h("th", { scope: "col" }, t("modelSource")), h("th", { scope: "col" }, t("prelabel")))),
     body);
   const status = h("p", { class: "muted", role: "status" }, t("loading"));
   const problems = h("div", { class: "problems", role: "alert", tabindex: -1, hidden: true });
+  // Pre-labelling runs as a background job; its progress shows under the table.
+  const prelabelJobs = h("div", { class: "prelabel-jobs" });
 
   const act = async (work: () => Promise<unknown>, done: string): Promise<void> => {
     problems.hidden = true;
@@ -66,7 +69,22 @@ export function modelsPage(project: Project): HTMLElement {
         t("thresholdsSaved", { model: model.reference }));
     });
     const source = model.url ?? (model.has_file ? t("uploadedFile") : "");
-    return h("tr", {}, h("th", { scope: "row" }, model.reference), h("td", {}, model.kind), h("td", {}, stage), h("td", {}, form), h("td", {}, source));
+    const prelabel = h("button", { type: "button", "aria-label": t("prelabelWith", { model: model.reference }) }, t("prelabel"));
+    prelabel.addEventListener("click", () => {
+      problems.hidden = true;
+      prelabel.disabled = true;
+      void call<{ id: number }>("POST", `/projects/${encodeURIComponent(project.name)}/models/prelabel`, { model: model.reference })
+        .then((job) => {
+          status.textContent = t("prelabelQueued", { model: model.reference, job: job!.id });
+          prelabelJobs.append(jobProgress(job!.id, (done) => {
+            prelabel.disabled = false;
+            const result = done.result as { items?: number } | null | undefined;
+            if (done.state === "succeeded") status.textContent = t("prelabelDone", { model: model.reference, count: result?.items ?? 0 });
+          }));
+        })
+        .catch((error: unknown) => { prelabel.disabled = false; showProblems(problems, error); problems.focus(); });
+    });
+    return h("tr", {}, h("th", { scope: "row" }, model.reference), h("td", {}, model.kind), h("td", {}, stage), h("td", {}, form), h("td", {}, source), h("td", {}, prelabel));
   };
 
   const load = async (): Promise<void> => {
@@ -77,5 +95,5 @@ export function modelsPage(project: Project): HTMLElement {
   };
 
   void load().catch((error: unknown) => { status.textContent = ""; showProblems(problems, error); });
-  return h("section", { class: "page" }, h("h1", {}, t("models")), status, problems, table, h("p", { class: "muted" }, t("modelsHint")));
+  return h("section", { class: "page" }, h("h1", {}, t("models")), status, problems, table, prelabelJobs, h("p", { class: "muted" }, t("modelsHint")));
 }

@@ -2,6 +2,7 @@ import { type Project, type QueuedAnnotation, type Review, api } from "./api";
 import { readOnlyAnswer, resultList } from "./answer-view";
 import { clear, h } from "./dom";
 import { t } from "./i18n";
+import { reviewRequestsSection } from "./review-requests";
 import { type Workspace, workspace } from "./workspace";
 
 // Review: the queue of answers nobody has reviewed yet; one opened read-only with Accept (Alt+A), Reject with a
@@ -55,7 +56,7 @@ function queuePage(project: Project): Workspace {
   const page = h("section", { class: "page review" },
     h("h1", {}, name, " · ", t("review")),
     h("p", { class: "muted" }, t("reviewKeys", keys)),
-    filter, h("div", { class: "review-body" }, h("div", { class: "review-list" }, list, more), detail), note, statsTable(name));
+    filter, h("div", { class: "review-body" }, h("div", { class: "review-list" }, list, more), detail), note, statsTable(name), reviewRequestsSection(project));
   let cursor: string | null = null;
   let entries: QueuedAnnotation[] = [];
   let open: { entry: QueuedAnnotation; view: Workspace | null } | null = null;

@@ -58,6 +58,8 @@ public static class LaoshiServer
         builder.Services.AddLaoshiModels();
         builder.Services.AddSingleton<Analysis.ProjectAnalysis>();
         Evaluation.EvaluationHosting.AddLaoshiEvaluation(builder.Services);
+        builder.Services.AddSingleton<Cleaning.CleaningService>();
+        builder.Services.AddSingleton<Jobs.IJobHandler, Cleaning.CleanJobHandler>();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
@@ -96,8 +98,10 @@ public static class LaoshiServer
         api.MapQualityApi();
         api.MapJobsApi();
         api.MapModelsApi();
+        api.MapPrelabelApi();
         api.MapAnalysisApi();
         api.MapEvaluationsApi();
+        api.MapCleaningApi();
         api.MapFallback(() => Results.Problem(statusCode: 404, title: "Not found", detail: "no such API endpoint")).AllowAnyone();
 
         if (settings.WebRoot is not null && Directory.Exists(settings.WebRoot))

@@ -2,6 +2,7 @@ using Laoshi.Formats;
 using Laoshi.Server.Access;
 using Laoshi.Server.Analysis;
 using Laoshi.Server.Api;
+using Laoshi.Server.Cleaning;
 using Laoshi.Server.Exporting;
 using Laoshi.Server.Importing;
 using Laoshi.Storage;
@@ -28,6 +29,7 @@ public sealed class Workbench : IAsyncDisposable
         ModelResolver = new Models.ModelResolver(ModelRegistry, allowFiles: true, new Models.StoredPredictionsResolver(store));
         Evaluations = new Evaluation.EvaluationService(store, Schemas, ModelResolver);
         EvaluationComparer = new Evaluation.EvaluationComparer(store);
+        Cleaning = new CleaningService(store, Schemas);
     }
 
     public LaoshiStore Store { get; }
@@ -43,6 +45,7 @@ public sealed class Workbench : IAsyncDisposable
     public ProjectAnalysis Analysis { get; }
     public Evaluation.EvaluationService Evaluations { get; }
     public Evaluation.EvaluationComparer EvaluationComparer { get; }
+    public CleaningService Cleaning { get; }
 
     public static async Task<Workbench> OpenAsync(ServerSettings settings, ILoggerFactory? loggerFactory, CancellationToken cancellationToken)
     {
