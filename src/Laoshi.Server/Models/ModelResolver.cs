@@ -7,9 +7,9 @@ namespace Laoshi.Server.Models;
 /// <summary>
 /// The model references every --model and "model" field accepts: NAME (its production version, else its newest),
 /// NAME@VERSION, an http(s):// URL of a Label Studio ML backend, path/to/model.onnx (only where files may be read:
-/// the command line), and predictions:VERSION, which goes to the stored-predictions resolver when one is given.
+/// the command line), and predictions:VERSION, answered by the predictions already stored in the project.
 /// </summary>
-public sealed class ModelResolver(ModelRegistry registry, bool allowFiles, IModelResolver? storedPredictions = null) : IModelResolver
+public sealed class ModelResolver(ModelRegistry registry, bool allowFiles, StoredPredictionsResolver storedPredictions) : IModelResolver
 {
     public const string PredictionsPrefix = "predictions:";
 
@@ -18,9 +18,7 @@ public sealed class ModelResolver(ModelRegistry registry, bool allowFiles, IMode
         reference = reference.Trim();
         if (reference.Length == 0) throw new BadInputException("the model reference is empty", field: "model");
         if (reference.StartsWith(PredictionsPrefix, StringComparison.Ordinal))
-            return storedPredictions is not null
-                ? await storedPredictions.OpenAsync(project, reference, cancellationToken)
-                : throw new BadInputException("predictions:VERSION is not available in this build", field: "model");
+            return await storedPredictions.OpenAsync(project, reference, cancellationToken);
         var target = await registry.Store.Projects.ResolveAsync(project, cancellationToken);
         if (reference.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || reference.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
             return await registry.OpenUrlAsync(target, reference, cancellationToken);

@@ -7,14 +7,16 @@ namespace Laoshi.Server.Models;
 public static class ModelsHosting
 {
     /// <summary>
-    /// The model registry and the real model resolver. Register it before anything that only TryAdds a resolver. The
-    /// server never opens .onnx paths from its own disk (allowFiles: false); the command line does.
+    /// The model registry and the model resolver (registered models, backends and stored predictions). The server never
+    /// opens .onnx paths from its own disk (allowFiles: false); the command line does.
     /// </summary>
     public static IServiceCollection AddLaoshiModels(this IServiceCollection services)
     {
         services.AddSingleton(sp => new ModelRegistry(sp.GetRequiredService<LaoshiStore>(), sp.GetRequiredService<ProjectSchemas>(),
             new HttpClient { Timeout = TimeSpan.FromMinutes(2) }));
-        services.AddSingleton<IModelResolver>(sp => new ModelResolver(sp.GetRequiredService<ModelRegistry>(), allowFiles: false));
+        services.AddSingleton<StoredPredictionsResolver>();
+        services.AddSingleton<IModelResolver>(sp => new ModelResolver(sp.GetRequiredService<ModelRegistry>(), allowFiles: false,
+            sp.GetRequiredService<StoredPredictionsResolver>()));
         services.AddSingleton<Jobs.IJobHandler, PrelabelJobHandler>();
         return services;
     }
