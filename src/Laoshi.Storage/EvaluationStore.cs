@@ -119,15 +119,14 @@ public sealed class EvaluationStore
         var before = Cursor.Decode(cursor);
         await using var session = await _database.ReadAsync(ct);
         await RowReaders.EnsureProjectAsync(session, projectId, ct);
-        // Optional filters are added as SQL, not as "@x IS NULL OR": PostgreSQL cannot type a parameter that is only ever null.
-        var where = new StringBuilder("e.project_id = @p");
-        var parameters = new List<(string, object?)> { ("@p", projectId), ("@take", limit + 1) };
-        if (before > 0) { where.Append(" AND e.id < @before"); parameters.Add(("@before", before)); }
-        if (snapshotId is not null) { where.Append(" AND e.snapshot_id = @s"); parameters.Add(("@s", snapshotId.Value)); }
-        if (model is not null) { where.Append(" AND (e.model = @m OR e.model_version = @m)"); parameters.Add(("@m", model)); }
+        var conditions = new SqlConditions()
+            .Add("e.project_id = @p").Parameter("@p", projectId).Parameter("@take", limit + 1)
+            .AddIf("e.id < @before", "@before", before > 0 ? before : null)
+            .AddIf("e.snapshot_id = @s", "@s", snapshotId)
+            .AddIf("(e.model = @m OR e.model_version = @m)", "@m", model);
         var rows = await RowReaders.ListAsync(session,
-            $"SELECT {EvaluationColumns} FROM evaluations e JOIN snapshots s ON s.id = e.snapshot_id WHERE {where} ORDER BY e.id DESC LIMIT @take",
-            ReadEvaluation, ct, [.. parameters]);
+            $"SELECT {EvaluationColumns} FROM evaluations e JOIN snapshots s ON s.id = e.snapshot_id {conditions.Where} ORDER BY e.id DESC LIMIT @take",
+            ReadEvaluation, ct, conditions.Parameters);
         var next = rows.Count > limit ? Cursor.Encode(rows[limit - 1].Id) : null;
         return new Page<EvaluationInfo>(rows.Take(limit).ToList(), next);
     }

@@ -90,25 +90,14 @@ public sealed class CleaningStore
         var after = Cursor.Decode(query.Cursor);
         await using var session = await _database.ReadAsync(ct);
         await RowReaders.EnsureProjectAsync(session, projectId, ct);
-        var parameters = new List<(string, object?)> { ("@p", projectId), ("@after", after), ("@take", limit + 1) };
-        var where = "project_id = @p AND id > @after";
-        if (query.Status is not null)
-        {
-            where += " AND status = @status";
-            parameters.Add(("@status", query.Status));
-        }
-        if (query.RunId is not null)
-        {
-            where += " AND run_id = @run";
-            parameters.Add(("@run", query.RunId));
-        }
-        if (query.Kind is not null)
-        {
-            where += " AND kind = @kind";
-            parameters.Add(("@kind", query.Kind));
-        }
-        var rows = await RowReaders.ListAsync(session, $"SELECT {ClusterColumns} FROM cleaning_clusters WHERE {where} ORDER BY id LIMIT @take",
-            ReadCluster, ct, [.. parameters]);
+        var conditions = new SqlConditions()
+            .Add("project_id = @p").Add("id > @after")
+            .Parameter("@p", projectId).Parameter("@after", after).Parameter("@take", limit + 1)
+            .AddIf("status = @status", "@status", query.Status)
+            .AddIf("run_id = @run", "@run", query.RunId)
+            .AddIf("kind = @kind", "@kind", query.Kind);
+        var rows = await RowReaders.ListAsync(session, $"SELECT {ClusterColumns} FROM cleaning_clusters {conditions.Where} ORDER BY id LIMIT @take",
+            ReadCluster, ct, conditions.Parameters);
         return ProjectStore.PageOf(rows, limit, c => c.Id);
     }
 
@@ -256,20 +245,16 @@ public sealed class CleaningStore
         var after = Cursor.Decode(query.Cursor);
         await using var session = await _database.ReadAsync(ct);
         await RowReaders.EnsureProjectAsync(session, projectId, ct);
-        var parameters = new List<(string, object?)> { ("@p", projectId), ("@after", after), ("@take", limit + 1) };
-        var where = "project_id = @p AND id > @after";
-        void Add(string condition, string name, object? value)
-        {
-            where += " AND " + condition;
-            parameters.Add((name, value));
-        }
-        if (query.RunId is not null) Add("run_id = @run", "@run", query.RunId);
-        if (query.ItemId is not null) Add("item_id = @item", "@item", query.ItemId);
-        if (query.ClusterId is not null) Add("cluster_id = @cluster", "@cluster", query.ClusterId);
-        if (query.Kind is not null) Add("kind = @kind", "@kind", query.Kind);
-        if (query.Undone is not null) where += query.Undone.Value ? " AND undone_at IS NOT NULL" : " AND undone_at IS NULL";
-        var rows = await RowReaders.ListAsync(session, $"SELECT {ChangeColumns} FROM cleaning_changes WHERE {where} ORDER BY id LIMIT @take",
-            ReadChange, ct, [.. parameters]);
+        var conditions = new SqlConditions()
+            .Add("project_id = @p").Add("id > @after")
+            .Parameter("@p", projectId).Parameter("@after", after).Parameter("@take", limit + 1)
+            .AddIf("run_id = @run", "@run", query.RunId)
+            .AddIf("item_id = @item", "@item", query.ItemId)
+            .AddIf("cluster_id = @cluster", "@cluster", query.ClusterId)
+            .AddIf("kind = @kind", "@kind", query.Kind);
+        if (query.Undone is not null) conditions.Add(query.Undone.Value ? "undone_at IS NOT NULL" : "undone_at IS NULL");
+        var rows = await RowReaders.ListAsync(session, $"SELECT {ChangeColumns} FROM cleaning_changes {conditions.Where} ORDER BY id LIMIT @take",
+            ReadChange, ct, conditions.Parameters);
         return ProjectStore.PageOf(rows, limit, c => c.Id);
     }
 

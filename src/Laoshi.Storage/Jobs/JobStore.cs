@@ -64,23 +64,17 @@ public sealed class JobStore
             throw new BadInputException($"state '{query.State}' is not one of {string.Join(", ", JobStates.All)}", field: "state");
         // The cursor holds the last id shown; the next page continues below it.
         var before = Cursor.Decode(query.Cursor);
-        var conditions = new List<string>();
-        var parameters = new List<(string Name, object? Value)> { ("@take", query.Limit + 1) };
-        void Add(string condition, string name, object? value)
-        {
-            if (value is null) return;
-            conditions.Add(condition);
-            parameters.Add((name, value));
-        }
-        Add("j.id < @before", "@before", before == 0 ? null : before);
-        Add("j.project_id = @p", "@p", query.ProjectId);
-        Add("j.state = @state", "@state", query.State);
-        Add("j.kind = @kind", "@kind", string.IsNullOrEmpty(query.Kind) ? null : query.Kind);
-        Add("j.created_by = @by", "@by", string.IsNullOrEmpty(query.CreatedBy) ? null : query.CreatedBy);
-        var where = conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions);
+        var conditions = new SqlConditions()
+            .Parameter("@take", query.Limit + 1)
+            .AddIf("j.id < @before", "@before", before == 0 ? null : before)
+            .AddIf("j.project_id = @p", "@p", query.ProjectId)
+            .AddIf("j.state = @state", "@state", query.State)
+            .AddIf("j.kind = @kind", "@kind", string.IsNullOrEmpty(query.Kind) ? null : query.Kind)
+            .AddIf("j.created_by = @by", "@by", string.IsNullOrEmpty(query.CreatedBy) ? null : query.CreatedBy);
 
         await using var session = await _database.ReadAsync(ct);
-        var rows = await RowReaders.ListAsync(session, $"SELECT {Columns} {From} {where} ORDER BY j.id DESC LIMIT @take", Read, ct, [.. parameters]);
+        var rows = await RowReaders.ListAsync(session, $"SELECT {Columns} {From} {conditions.Where} ORDER BY j.id DESC LIMIT @take", Read, ct,
+            conditions.Parameters);
         return ProjectStore.PageOf(rows, query.Limit, j => j.Id);
     }
 
