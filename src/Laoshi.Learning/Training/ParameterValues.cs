@@ -74,8 +74,11 @@ public sealed class ParameterValues
         return json;
     }
 
-    private double Number(string name) => _values.TryGetValue(name, out var v) && v is JsonValue value && value.TryGetValue<double>(out var d)
-        ? d : throw new ArgumentException($"parameter '{name}' is not a declared number", nameof(name));
+    // A JsonValue made from an int refuses TryGetValue<double>, so numbers are read through their JSON text.
+    private double Number(string name) =>
+        _values.TryGetValue(name, out var v) && v is JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.Number
+            ? double.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture)
+            : throw new ArgumentException($"parameter '{name}' is not a declared number", nameof(name));
 
     private static JsonNode Checked(TrainerParameter parameter, JsonNode value)
     {
