@@ -40,9 +40,9 @@ public sealed class NerTrainer : ITrainer
         var tags = new BioTags(types.Count);
         var features = new TokenFeatures(settings.Window, settings.AffixLength);
 
-        // Every text as feature names and true tags, then the feature names seen often enough as numbers.
-        var sequences = new List<(string[][] Features, int[] Tags)>(data.Examples.Count);
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Every text's tokens and true tags; then its features as numbers. Feature names are made again per pass
+        // rather than kept, so memory holds numbers, not millions of strings.
+        var texts = new List<(string Text, List<TextToken> Tokens, int[] Tags)>(data.Examples.Count);
         for (var e = 0; e < data.Examples.Count; e++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -50,20 +50,33 @@ public sealed class NerTrainer : ITrainer
             var text = TextOf(example, e, data.DataField);
             var tokens = TextTokenizer.Tokenize(text, settings.Tokenization);
             if (tokens.Count == 0) continue;
-            var truth = BioTags.Encode(tokens.Count, TokenSpans(example, e, text, tokens, typeIndex));
-            var names = features.Extract(text, tokens);
-            foreach (var token in names)
-                foreach (var name in token)
-                    counts[name] = counts.GetValueOrDefault(name) + 1;
-            sequences.Add((names, truth));
+            texts.Add((text, tokens, BioTags.Encode(tokens.Count, TokenSpans(example, e, text, tokens, typeIndex))));
+        }
+        Dictionary<string, int>? counts = null;
+        if (settings.MinFeatureCount > 1)
+        {
+            counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var (text, tokens, _) in texts)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                foreach (var names in features.Extract(text, tokens))
+                    foreach (var name in names)
+                        counts[name] = counts.GetValueOrDefault(name) + 1;
+            }
         }
         var featureIds = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (name, count) in counts)
-            if (count >= settings.MinFeatureCount) featureIds[name] = featureIds.Count;
-        var numbered = sequences
-            .Select(s => (Features: s.Features.Select(names => names.Where(featureIds.ContainsKey).Select(n => featureIds[n]).ToArray()).ToArray(), s.Tags))
-            .ToList();
-        sequences.Clear();
+        var numbered = new List<(int[][] Features, int[] Tags)>(texts.Count);
+        foreach (var (text, tokens, truth) in texts)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var ids = features.Extract(text, tokens).Select(names => names
+                .Where(name => counts is null || counts[name] >= settings.MinFeatureCount)
+                .Select(name => featureIds.TryGetValue(name, out var id) ? id : featureIds[name] = featureIds.Count)
+                .ToArray()).ToArray();
+            numbered.Add((ids, truth));
+        }
+        texts.Clear();
+        counts = null;
 
         var ownWord = new bool[featureIds.Count];
         foreach (var (name, id) in featureIds) ownWord[id] = TokenFeatures.IsOwnWord(name);
