@@ -81,6 +81,18 @@ public sealed class NerTrainerTests
     }
 
     [Fact]
+    public async Task Ignoring_rare_evidence_still_finds_the_entities()
+    {
+        var (train, test) = EntityCorpus.English(train: 120, test: 40, seed: 23);
+        var ct = TestContext.Current.CancellationToken;
+        await using var model = await Trainer.TrainAsync(train, ParameterValues.Parse(["min_feature_count=3"], Trainer.Parameters), Context, ct);
+
+        var report = await ScoreAsync(model, test);
+
+        Assert.True(report.F1 >= 0.9, $"span F1 {report.F1:F3} (precision {report.Precision:F3}, recall {report.Recall:F3})");
+    }
+
+    [Fact]
     public async Task The_same_seed_and_data_train_the_same_model()
     {
         var (train, test) = EntityCorpus.Chinese(train: 60, test: 20, seed: 13);

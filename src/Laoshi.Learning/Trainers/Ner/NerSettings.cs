@@ -13,7 +13,7 @@ public sealed record NerSettings(
         new("window", ParameterTypes.Int, 2, "How many tokens on each side the tagger looks at (0 = the token alone).", 0, 4),
         new("affix_length", ParameterTypes.Int, 3, "Longest prefix and suffix of a word used as evidence (0 = none).", 0, 5),
         new("min_feature_count", ParameterTypes.Int, 1, "Evidence seen fewer times than this in training is ignored.", 1, 10),
-        new("word_dropout", ParameterTypes.Float, 0.1,
+        new("word_dropout", ParameterTypes.Float, 0.2,
             "Share of training tokens whose own word is hidden in each pass, so the tagger also learns from context and copes with unseen names.",
             0, 0.6),
         new("tokenization", ParameterTypes.Choice, TextTokenizer.Auto,
