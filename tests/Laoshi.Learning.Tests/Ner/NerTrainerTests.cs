@@ -93,6 +93,23 @@ public sealed class NerTrainerTests
     }
 
     [Fact]
+    public async Task Embeddings_place_texts_with_the_same_words_closer_than_unrelated_ones()
+    {
+        var (train, _) = EntityCorpus.English(train: 60, test: 0, seed: 29);
+        var ct = TestContext.Current.CancellationToken;
+        await using var model = await Trainer.TrainAsync(train, ParameterValues.Parse(["epochs=2"], Trainer.Parameters), Context, ct);
+        var embedder = Assert.IsAssignableFrom<IEmbeddingModel>(model);
+
+        var vectors = await embedder.EmbedAsync(
+            [Input("a", "Alice Smith lives in London."), Input("b", "Bob Jones lives in Paris."), Input("c", "Nobody expected the meeting to end so early.")], ct);
+
+        static double Dot(float[] x, float[] y) => x.Zip(y, (p, q) => (double)p * q).Sum();
+        Assert.All(vectors, v => Assert.Equal(NerModel.EmbeddingSize, v.Length));
+        Assert.All(vectors, v => Assert.Equal(1.0, Dot(v, v), 4));
+        Assert.True(Dot(vectors[0], vectors[1]) > Dot(vectors[0], vectors[2]));
+    }
+
+    [Fact]
     public async Task The_same_seed_and_data_train_the_same_model()
     {
         var (train, test) = EntityCorpus.Chinese(train: 60, test: 20, seed: 13);

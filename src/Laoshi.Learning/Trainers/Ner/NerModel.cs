@@ -12,9 +12,13 @@ namespace Laoshi.Learning.Trainers.Ner;
 /// It answers each item with one "labels" region per entity it finds (start, end and text on the data field, as
 /// annotated spans are stored), scored with the lowest probability any of the span's tokens has for its tag; the
 /// answer's Score is the lowest such probability over the whole text (low = the model is unsure somewhere).
+/// As an <see cref="IEmbeddingModel"/> it places a text by the features it knows there (folded into
+/// <see cref="EmbeddingSize"/> slots by feature number), so texts with similar words and contexts lie close.
 /// </summary>
-public sealed class NerModel : ITrainedModel
+public sealed class NerModel : ITrainedModel, IEmbeddingModel
 {
+    public const int EmbeddingSize = 256;
+
     private readonly Dictionary<string, int> _featureIds;
     private readonly TokenFeatures _features;
     private readonly int _tagCount;
@@ -69,17 +73,42 @@ public sealed class NerModel : ITrainedModel
         return Task.FromResult<IReadOnlyList<ModelAnswer>>(answers);
     }
 
+    public Task<IReadOnlyList<float[]>> EmbedAsync(IReadOnlyList<ModelInput> inputs, CancellationToken cancellationToken)
+    {
+        var vectors = new List<float[]>(inputs.Count);
+        foreach (var input in inputs)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var text = TextOf(input);
+            var vector = new float[EmbeddingSize];
+            foreach (var token in FeatureIds(text, TextTokenizer.Tokenize(text, Settings.Tokenization)))
+                foreach (var id in token)
+                    if (id >= 0) vector[id % EmbeddingSize]++;
+            var length = MathF.Sqrt(vector.Sum(v => v * v));
+            if (length > 0)
+                for (var i = 0; i < vector.Length; i++) vector[i] /= length;
+            vectors.Add(vector);
+        }
+        return Task.FromResult<IReadOnlyList<float[]>>(vectors);
+    }
+
     /// <summary>The entities in one text, character offsets [Start, End), each with its confidence.</summary>
     public IReadOnlyList<FoundEntity> Find(string text) => Tag(text).Entities;
 
+    private string TextOf(ModelInput input) => input.Data[DataField] switch
+    {
+        JsonValue value when value.TryGetValue<string>(out var s) => s,
+        null => throw new BadInputException($"item {input.ItemId} has no '{DataField}' text to tag", path: $"data.{DataField}", field: DataField),
+        _ => throw new BadInputException($"item {input.ItemId}: '{DataField}' must be text", path: $"data.{DataField}", field: DataField),
+    };
+
+    /// <summary>Each token's features as the model's numbers; -1 for a feature it never kept.</summary>
+    private int[][] FeatureIds(string text, List<TextToken> tokens) =>
+        [.. _features.Extract(text, tokens).Select(names => names.Select(name => _featureIds.TryGetValue(name, out var id) ? id : -1).ToArray())];
+
     private ModelAnswer Answer(ModelInput input)
     {
-        var text = input.Data[DataField] switch
-        {
-            JsonValue value when value.TryGetValue<string>(out var s) => s,
-            null => throw new BadInputException($"item {input.ItemId} has no '{DataField}' text to tag", path: $"data.{DataField}", field: DataField),
-            _ => throw new BadInputException($"item {input.ItemId}: '{DataField}' must be text", path: $"data.{DataField}", field: DataField),
-        };
+        var text = TextOf(input);
         var tagged = Tag(text);
         var regions = tagged.Entities.Select((entity, n) => new Region
         {
@@ -104,9 +133,7 @@ public sealed class NerModel : ITrainedModel
     {
         var tokens = TextTokenizer.Tokenize(text, Settings.Tokenization);
         if (tokens.Count == 0) return ([], null);
-        var ids = _features.Extract(text, tokens)
-            .Select(names => names.Select(name => _featureIds.TryGetValue(name, out var id) ? id : -1).ToArray())
-            .ToArray();
+        var ids = FeatureIds(text, tokens);
         var emissions = SequenceDecoder.Emissions(ids, Emission, _tagCount);
         var tags = SequenceDecoder.Viterbi(emissions, tokens.Count, Transition, _tagCount);
         var marginals = SequenceDecoder.Marginals(emissions, tokens.Count, Transition, _tagCount);
