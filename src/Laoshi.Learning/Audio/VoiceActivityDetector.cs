@@ -61,8 +61,9 @@ public static class VoiceActivityDetector
             else merged.Add(run);
         }
 
+        // Drop short ones, widen the rest by the padding, and join those that the padding made touch.
         var pad = options.PadMs / 1000;
-        var segments = new List<VoiceSegment>();
+        var joined = new List<(double Start, double End, int Frames, int Loud)>();
         foreach (var (start, end) in merged)
         {
             if ((end - start) * frameSeconds < options.MinSpeechMs / 1000) continue;
@@ -70,18 +71,12 @@ public static class VoiceActivityDetector
             for (var i = start; i < end; i++) if (active[i]) loud++;
             var from = Math.Max(0, start * frameSeconds - pad);
             var to = Math.Min(duration, end * frameSeconds + pad);
-            if (segments.Count > 0 && from <= segments[^1].End)
-            {
-                // Padding made two segments touch: one segment, its score weighted by length.
-                var last = segments[^1];
-                var lastLength = last.End - last.Start;
-                segments[^1] = new VoiceSegment(last.Start, to, (last.Score * lastLength + (double)loud / (end - start) * (to - last.End)) / (to - last.Start));
-            }
+            if (joined.Count > 0 && from <= joined[^1].End)
+                joined[^1] = (joined[^1].Start, to, joined[^1].Frames + end - start, joined[^1].Loud + loud);
             else
-            {
-                segments.Add(new VoiceSegment(from, to, (double)loud / (end - start)));
-            }
+                joined.Add((from, to, end - start, loud));
         }
+        var segments = joined.Select(j => new VoiceSegment(j.Start, j.End, (double)j.Loud / j.Frames));
         return [.. segments.Select(s => new VoiceSegment(Math.Round(s.Start, 3), Math.Round(s.End, 3), Math.Round(s.Score, 4)))];
     }
 

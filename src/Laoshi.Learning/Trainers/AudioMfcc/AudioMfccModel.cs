@@ -161,29 +161,33 @@ public sealed class AudioMfccModel : ITrainedModel, IEmbeddingModel
                 metadata = JsonNode.Parse(stream) as JsonObject ?? throw new InvalidDataException($"{MetadataEntry} is not a JSON object");
             if (metadata["format"]?.GetValue<int>() != FormatVersion)
                 throw new InvalidDataException($"its format {metadata["format"]} is not {FormatVersion}");
-            var classes = metadata["classes"]!.AsArray().Select(c => c!.GetValue<string>()).ToList();
-            var multiLabel = metadata["multi_label"]!.GetValue<bool>();
-            var f = metadata["features"]!;
-            var features = new AudioFeatureOptions(f["n_mfcc"]!.GetValue<int>(), f["deltas"]!.GetValue<bool>(), f["frame_ms"]!.GetValue<double>(),
-                f["max_seconds"]!.GetValue<double>());
-            var mean = Floats(metadata["feature_mean"]);
-            var spread = Floats(metadata["feature_spread"]);
-            var constants = metadata["constants"]!.AsArray().Select(c => c!.GetValue<double>()).ToArray();
+            var classes = Required(metadata, "classes").AsArray().Select(c => c!.GetValue<string>()).ToList();
+            var multiLabel = Required(metadata, "multi_label").GetValue<bool>();
+            var f = Required(metadata, "features");
+            var features = new AudioFeatureOptions(Required(f, "n_mfcc").GetValue<int>(), Required(f, "deltas").GetValue<bool>(),
+                Required(f, "frame_ms").GetValue<double>(), Required(f, "max_seconds").GetValue<double>());
+            var mean = Floats(Required(metadata, "feature_mean"));
+            var spread = Floats(Required(metadata, "feature_spread"));
+            var constants = Required(metadata, "constants").AsArray().Select(c => c!.GetValue<double>()).ToArray();
             var seed = metadata["seed"]?.GetValue<int>() ?? context.Seed;
             var classifier = FeatureClassifier.Load(archive, features.Length, classes.Count, multiLabel, constants, seed);
-            var target = new ModelTarget(metadata["target"]!["control"]!.GetValue<string>(), metadata["target"]!["field"]!.GetValue<string>());
-            return new AudioMfccModel(features, classifier, classes, multiLabel, metadata["data_field"]!.GetValue<string>(), target, mean, spread,
+            var target = Required(metadata, "target");
+            return new AudioMfccModel(features, classifier, classes, multiLabel, Required(metadata, "data_field").GetValue<string>(),
+                new ModelTarget(Required(target, "control").GetValue<string>(), Required(target, "field").GetValue<string>()), mean, spread,
                 context.Media, context.Version, seed);
         }
-        catch (Exception e) when (e is InvalidDataException or JsonException or InvalidOperationException or NullReferenceException or FormatException)
+        catch (Exception e) when (e is InvalidDataException or JsonException or InvalidOperationException or FormatException)
         {
             throw new Core.Errors.BadInputException($"not an audio-mfcc model file: {e.Message}", field: "model");
         }
     }
 
+    private static JsonNode Required(JsonNode node, string name) =>
+        node[name] ?? throw new InvalidDataException($"{MetadataEntry} has no '{name}'");
+
     private static JsonArray Numbers(float[] values) => new([.. values.Select(v => JsonValue.Create(v))]);
 
-    private static float[] Floats(JsonNode? node) => [.. node!.AsArray().Select(v => v!.GetValue<float>())];
+    private static float[] Floats(JsonNode node) => [.. node.AsArray().Select(v => v!.GetValue<float>())];
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
