@@ -2,6 +2,7 @@ import { type ModelStage, type ModelVersion, type Project, api, call } from "./a
 import { clear, h } from "./dom";
 import { type Key, t } from "./i18n";
 import { jobProgress } from "./jobs";
+import { prelabelForm } from "./prelabel-form";
 import { showProblems } from "./problems";
 
 // A project's model registry: every version with its kind and source, its stage (changed in place) and its
@@ -37,6 +38,8 @@ export function modelsPage(project: Project): HTMLElement {
   const problems = h("div", { class: "problems", role: "alert", tabindex: -1, hidden: true });
   // Pre-labelling runs as a background job; its progress shows under the table.
   const prelabelJobs = h("div", { class: "prelabel-jobs" });
+  // Any registered model, or builtin:vad in audio projects, from one form.
+  const prelabelChoice = prelabelForm(project, status, problems, prelabelJobs);
 
   const act = async (work: () => Promise<unknown>, done: string): Promise<void> => {
     problems.hidden = true;
@@ -91,9 +94,10 @@ export function modelsPage(project: Project): HTMLElement {
     const models = await api.models(project.name);
     clear(body);
     for (const model of models) body.append(row(model));
+    prelabelChoice.setModels(models);
     status.textContent = models.length ? "" : t("noModels");
   };
 
   void load().catch((error: unknown) => { status.textContent = ""; showProblems(problems, error); });
-  return h("section", { class: "page" }, h("h1", {}, t("models")), status, problems, table, prelabelJobs, h("p", { class: "muted" }, t("modelsHint")));
+  return h("section", { class: "page" }, h("h1", {}, t("models")), status, problems, table, prelabelChoice.element, prelabelJobs, h("p", { class: "muted" }, t("modelsHint")));
 }

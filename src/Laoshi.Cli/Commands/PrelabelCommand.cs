@@ -12,7 +12,7 @@ public static class PrelabelCommand
     public static Command Create(GlobalOptions global)
     {
         var project = new Argument<string>("PROJECT") { Description = "Project name or id" };
-        var model = new Option<string>("--model") { Description = "NAME, NAME@VERSION, path/to/model.onnx or http(s)://backend", Required = true };
+        var model = new Option<string>("--model") { Description = "NAME, NAME@VERSION, path/to/model.onnx, http(s)://backend, or builtin:vad[?min_silence_ms=300&label=LABEL] (voice activity segments for audio projects)", Required = true };
         var filter = new Option<string?>("--filter") { Description = "Which items (default: unannotated); items already holding this model's predictions are skipped" };
         var batch = new Option<int>("--batch-size") { Description = "Items per model call", DefaultValueFactory = _ => 16 };
         var json = new Option<bool>("--json") { Description = "Print JSON" };

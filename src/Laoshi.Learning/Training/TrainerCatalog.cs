@@ -17,5 +17,6 @@ public sealed class TrainerCatalog(IEnumerable<ITrainer> trainers)
     public static TrainerCatalog CreateDefault() => new(
     [
         new Trainers.Ner.NerTrainer(),
+        new Trainers.AudioMfcc.AudioMfccTrainer(),
     ]);
 }

@@ -7,7 +7,8 @@ namespace Laoshi.Server.Models;
 /// <summary>
 /// The model references every --model and "model" field accepts: NAME (its production version, else its newest),
 /// NAME@VERSION, an http(s):// URL of a Label Studio ML backend, path/to/model.onnx (only where files may be read:
-/// the command line), and predictions:VERSION, answered by the predictions already stored in the project.
+/// the command line), predictions:VERSION, answered by the predictions already stored in the project, and
+/// builtin:vad[?settings], voice activity pre-segmentation for audio projects (<see cref="BuiltinVad"/>).
 /// </summary>
 public sealed class ModelResolver(ModelRegistry registry, bool allowFiles, StoredPredictionsResolver storedPredictions) : IModelResolver
 {
@@ -20,6 +21,8 @@ public sealed class ModelResolver(ModelRegistry registry, bool allowFiles, Store
         if (reference.StartsWith(PredictionsPrefix, StringComparison.Ordinal))
             return await storedPredictions.OpenAsync(project, reference, cancellationToken);
         var target = await registry.Store.Projects.ResolveAsync(project, cancellationToken);
+        if (BuiltinVad.Matches(reference))
+            return BuiltinVad.Open(reference, registry.Schemas.For(target), new BlobMediaSource(registry.Store.Blobs));
         if (reference.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || reference.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
             return await registry.OpenUrlAsync(target, reference, cancellationToken);
         if (reference.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
