@@ -18,5 +18,6 @@ public sealed class TrainerCatalog(IEnumerable<ITrainer> trainers)
     [
         new Trainers.Ner.NerTrainer(),
         new Trainers.AudioMfcc.AudioMfccTrainer(),
+        new Trainers.TextNgram.TextNgramTrainer(),
     ]);
 }
