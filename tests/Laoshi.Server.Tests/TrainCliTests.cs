@@ -26,10 +26,8 @@ public sealed class TrainCliTests() : CliFolders("laoshi-train-cli")
         var searched = Ok(await CliProcess.RunAsync(data, "train", "moods", "--trainer", "text-ngram", "--snapshot", "train", "--param", "iterations=30",
             "--search", "halving", "--trials", "3", "--folds", "2", "--budget", "2m", "--register-as", "moods-searched", "--json"));
         var found = JsonNode.Parse(searched.Output)!;
-        var list = JsonNode.Parse(Ok(await CliProcess.RunAsync(data, "runs", "list", "moods", "--json")).Output)!;
         var compared = Ok(await CliProcess.RunAsync(data, "runs", "compare", "moods", "1", "2"));
         var badParam = await CliProcess.RunAsync(data, "train", "moods", "--trainer", "text-ngram", "--snapshot", "train", "--param", "l2=-3");
-        var eval = JsonNode.Parse(Ok(await CliProcess.RunAsync(data, "eval", "moods", "--model", "moods-searched", "--snapshot", "train", "--json")).Output)!;
 
         Assert.Contains(trainers["trainers"]!.AsArray(), t => t!["name"]!.GetValue<string>() == "text-ngram");
         Assert.InRange(trained["accuracy"]!.GetValue<double>(), 0.8, 1.0);
@@ -45,10 +43,9 @@ public sealed class TrainCliTests() : CliFolders("laoshi-train-cli")
         Assert.Equal(1, found["compared_with"]!.GetValue<int>());
         Assert.Contains("trial", searched.Error);
 
-        Assert.Equal([2, 1], list["items"]!.AsArray().Select(r => r!["id"]!.GetValue<int>()));
         Assert.Contains("accuracy", compared.Output);
+        Assert.Contains("run 1", compared.Output);
         Assert.Equal(1, badParam.ExitCode);
         Assert.Contains("l2", badParam.Error);
-        Assert.NotNull(eval["report"]!["controls"]!["emotion"]!["metrics"]!["accuracy"]);
     }
 }
