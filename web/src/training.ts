@@ -46,11 +46,11 @@ export function trainingPage(project: Project, query: URLSearchParams): HTMLElem
       let content: HTMLElement;
       if (run > 0) {
         content = await runDetail(project, run, trainers);
-        content.append(shortcutList([["Alt+B", t("trainBack")]]));
+        content.firstElementChild?.after(shortcutList([["Alt+B", t("trainBack")]]));
         listenKeys(main, back);
       } else if (pair.length === 2) {
         content = await runComparison(project, pair[0]!, pair[1]!);
-        content.append(shortcutList([["Alt+B", t("trainBack")]]));
+        content.firstElementChild?.after(shortcutList([["Alt+B", t("trainBack")]]));
         listenKeys(main, back);
       } else content = await runsList(project, trainers, main);
       clear(main);
@@ -75,7 +75,7 @@ async function runsList(project: Project, trainers: Trainer[], page: HTMLElement
   const chosen = new Set<number>();
   const status = h("p", { class: "muted", role: "status" });
   const body = h("tbody");
-  const table = h("table", { class: "train-runs" }, h("caption", {}, t("trainRuns")), h("thead", {}, h("tr", {},
+  const table = h("table", { class: "train-runs" }, h("caption", { class: "visually-hidden" }, t("trainRuns")), h("thead", {}, h("tr", {},
     ...["", "#", t("trainTrainer"), t("trainSnapshot"), t("trainMetrics"), t("trainParameters"), t("trainDuration"), t("trainStatus"), t("trainModel"), t("trainCreated")]
       .map((x) => h("th", { scope: "col" }, x)))), body);
   const compare = h("button", { type: "button", disabled: true, "aria-keyshortcuts": "Alt+C" }, t("trainCompareSelected"), h("kbd", { "aria-hidden": "true" }, "Alt+C"));

@@ -37,7 +37,7 @@ export function trialTable(trials: Trial[], paramNames: string[]): HTMLElement {
   let descending = true;
   const head = h("tr");
   const body = h("tbody");
-  const table = h("table", { class: "trial-table" }, h("caption", {}, t("trainTrials")), h("thead", {}, head), body);
+  const table = h("table", { class: "trial-table" }, h("caption", { class: "visually-hidden" }, t("trainTrials")), h("thead", {}, head), body);
 
   const draw = (): void => {
     clear(head);
