@@ -33,6 +33,7 @@ public sealed class LaoshiStore : IAsyncDisposable
         Models = new Models.ModelStore(database);
         Evaluations = new EvaluationStore(database);
         Cleaning = new CleaningStore(database);
+        Runs = new Runs.RunStore(database);
     }
 
     public bool IsPostgres => _database.IsPostgres;
@@ -59,6 +60,8 @@ public sealed class LaoshiStore : IAsyncDisposable
     public EvaluationStore Evaluations { get; }
     /// <summary>Cleaning passes, duplicate clusters and the reversible log of every change they made.</summary>
     public CleaningStore Cleaning { get; }
+    /// <summary>Training runs: trainer, parameters, snapshot, seed, search trials, metrics, curve, registered model.</summary>
+    public Runs.RunStore Runs { get; }
 
     /// <summary>Opens the store, creating the data folder and bringing the database schema up to date.</summary>
     public static async Task<LaoshiStore> OpenAsync(StoreOptions options, ILoggerFactory? loggerFactory = null, CancellationToken ct = default)

@@ -24,12 +24,13 @@ public sealed class Workbench : IAsyncDisposable
         Imports = new ImportService(store, Schemas, FormatCatalog.Default, settings, loggerFactory.CreateLogger<ImportService>());
         Exports = new ExportService(store, Schemas, FormatCatalog.Default);
         Accounts = new AccountService(store, settings.Accounts);
-        ModelRegistry = new Models.ModelRegistry(store, Schemas, _http);
+        ModelRegistry = new Models.ModelRegistry(store, Schemas, _http, Learning.Training.TrainerCatalog.CreateDefault());
         Analysis = new ProjectAnalysis(store, Schemas);
         ModelResolver = new Models.ModelResolver(ModelRegistry, allowFiles: true, new Models.StoredPredictionsResolver(store));
         Evaluations = new Evaluation.EvaluationService(store, Schemas, ModelResolver);
         EvaluationComparer = new Evaluation.EvaluationComparer(store);
         Cleaning = new CleaningService(store, Schemas);
+        Training = new Training.TrainingService(store, Schemas, ModelRegistry);
     }
 
     public LaoshiStore Store { get; }
@@ -46,6 +47,8 @@ public sealed class Workbench : IAsyncDisposable
     public Evaluation.EvaluationService Evaluations { get; }
     public Evaluation.EvaluationComparer EvaluationComparer { get; }
     public CleaningService Cleaning { get; }
+    /// <summary>Tracked training runs of the built-in trainers (ModelRegistry.Trainers) on snapshots.</summary>
+    public Training.TrainingService Training { get; }
 
     public static async Task<Workbench> OpenAsync(ServerSettings settings, ILoggerFactory? loggerFactory, CancellationToken cancellationToken)
     {

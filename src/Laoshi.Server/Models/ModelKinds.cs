@@ -7,7 +7,10 @@ public static class ModelKinds
     public const string OnnxDetector = "onnx-detector";
     public const string HttpBackend = "http-backend";
 
-    public static readonly IReadOnlyList<string> All = [OnnxClassifier, OnnxDetector, HttpBackend];
+    /// <summary>A model a built-in trainer made from a snapshot (a training run registers it); its trainer opens it.</summary>
+    public const string Trained = "trained";
+
+    public static readonly IReadOnlyList<string> All = [OnnxClassifier, OnnxDetector, HttpBackend, Trained];
 
     /// <summary>Accepts the short words the CLI offers (classifier, detector, backend) as well as the full names.</summary>
     public static string? Normalize(string? kind) => kind?.Trim().ToLowerInvariant() switch

@@ -3,6 +3,7 @@ using Laoshi.Core.Errors;
 using Laoshi.Core.Models;
 using Laoshi.Core.Schema;
 using Laoshi.Learning.External;
+using Laoshi.Learning.Training;
 using Laoshi.Server.Api;
 using Laoshi.Storage;
 using Laoshi.Storage.Models;
@@ -14,8 +15,11 @@ namespace Laoshi.Server.Models;
 /// HTTP backend, checked with /health and told the project's config with /setup) and opens registered versions as
 /// models to ask, with their thresholds applied. One instance per process: it owns the HTTP client backends share.
 /// </summary>
-public sealed class ModelRegistry(LaoshiStore store, ProjectSchemas schemas, HttpClient http)
+public sealed class ModelRegistry(LaoshiStore store, ProjectSchemas schemas, HttpClient http, TrainerCatalog? trainers = null)
 {
+    /// <summary>The built-in trainers that open "trained" models (none: such models cannot be opened here).</summary>
+    public TrainerCatalog Trainers { get; } = trainers ?? new TrainerCatalog([]);
+
     public LaoshiStore Store => store;
 
     public ProjectSchemas Schemas => schemas;
@@ -69,6 +73,10 @@ public sealed class ModelRegistry(LaoshiStore store, ProjectSchemas schemas, Htt
         {
             opened = Backend(project, BackendUri(model.Url ?? ""), model.Reference);
         }
+        else if (model.Kind == ModelKinds.Trained)
+        {
+            opened = await OpenTrainedAsync(model, ct);
+        }
         else
         {
             if (model.BlobHash is null) throw new NotFoundException($"the file of model {model.Reference}");
@@ -77,6 +85,35 @@ public sealed class ModelRegistry(LaoshiStore store, ProjectSchemas schemas, Htt
             opened = OpenOnnx(model.Kind, buffer.ToArray(), model.Reference, model.Settings, schemas.For(project), model.Reference);
         }
         return model.Thresholds.Count == 0 || !applyThresholds ? opened : new ThresholdedModel(opened, model.Thresholds);
+    }
+
+    /// <summary>
+    /// Registers a model a built-in trainer made (its saved file) as the next version of the name, a candidate with its
+    /// lineage; settings record the trainer (which opens it again), its task and classes.
+    /// </summary>
+    public async Task<ModelVersionInfo> AddTrainedAsync(ProjectRef project, string name, ITrainedModel model, JsonObject settings, string user,
+        string? snapshot, long? runId, string? description, CancellationToken ct)
+    {
+        ModelStore.CheckName(name);
+        var stored = (JsonObject)settings.DeepClone();
+        stored["trainer"] = model.Trainer;
+        using var buffer = new MemoryStream();
+        await model.SaveAsync(buffer, ct);
+        buffer.Position = 0;
+        var blob = await store.Blobs.PutAsync(buffer, $"{name}.{model.Trainer}.model", new BlobMetadata("application/octet-stream"), ct);
+        return await store.Models.AddAsync(project.Id, new NewModelVersion(name, ModelKinds.Trained, stored, BlobHash: blob.Hash, Snapshot: snapshot,
+            RunId: runId, Description: description), user, ct);
+    }
+
+    /// <summary>A trained model comes back through its trainer; its media are read from the blob store like every served model's.</summary>
+    private async Task<IItemModel> OpenTrainedAsync(ModelVersionInfo model, CancellationToken ct)
+    {
+        if (model.BlobHash is null) throw new NotFoundException($"the file of model {model.Reference}");
+        var trainerName = model.Settings["trainer"]?.GetValue<string>()
+            ?? throw new BadInputException($"model {model.Reference} does not say which trainer made it (settings.trainer)", field: "settings");
+        var trainer = Trainers.Get(trainerName);
+        await using var file = store.Blobs.OpenRead(model.BlobHash);
+        return await trainer.LoadAsync(file, new TrainingContext(0, new BlobMediaSource(store.Blobs), model.Reference), ct);
     }
 
     /// <summary>
