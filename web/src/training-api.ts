@@ -11,21 +11,28 @@ export interface TrainerParameter {
 export interface Trainer { name: string; task: string; description: string; parameters: TrainerParameter[] }
 
 export type SearchMethod = "random" | "halving";
-export interface RunSearch { method: SearchMethod; budget_seconds: number; folds: number; best_params: Record<string, unknown>; trial_count: number }
+export interface RunSearch {
+  method: SearchMethod; budget_seconds: number | null; folds: number; trials?: number; metric?: string;
+  best_params: Record<string, unknown>; best_score?: number | null; trial_count: number; budget_spent?: boolean;
+}
 export interface Run {
   id: number; trainer: string; task: string; snapshot: { name: string; version: number }; seed: number;
   params: Record<string, unknown>; metrics: Record<string, unknown>; duration_seconds: number | null; status: string;
   model: { name: string; version: number } | null; compared_with: number | null; search: RunSearch | null;
   created_by: string; created_at: string; error: string | null;
 }
-export interface Trial { params: Record<string, unknown>; scores: number[]; score: number | null; examples: number; rung: number | null; seconds: number }
+/** One configuration a search tried: its fold scores and their mean (null when it failed, with the reason in error). */
+export interface Trial {
+  index?: number; params: Record<string, unknown>; scores: number[]; score: number | null; examples: number; rung: number | null;
+  seconds: number; error?: string;
+}
 /** One point of a learning curve: the examples trained on and the held-out metrics (accuracy, f1_macro, ...). */
 export type CurvePoint = { examples: number } & Record<string, number>;
 export interface RunDetail extends Run { trials: Trial[]; curve: CurvePoint[] }
 export interface RunComparison {
   a: Run; b: Run;
   metrics: { name: string; a: number | null; b: number | null; delta: number | null }[];
-  params: { name: string; a: unknown; b: unknown }[];
+  params: { name: string; a: unknown; b: unknown; differs?: boolean }[];
 }
 export interface StartRun {
   trainer: string; snapshot: string; snapshot_version?: number; params: Record<string, unknown>; seed: number;
@@ -69,7 +76,7 @@ export function headlineMetric(metrics: Record<string, unknown>): string | null 
   return Object.entries(metrics).find(([, v]) => typeof v === "number")?.[0] ?? null;
 }
 
-/** The run's numeric metrics, in the server's order. */
+/** The run's numeric metrics, in the server's order ("items", the count scored, is not a metric). */
 export function scalarMetrics(metrics: Record<string, unknown>): [string, number][] {
-  return Object.entries(metrics).filter((e): e is [string, number] => typeof e[1] === "number");
+  return Object.entries(metrics).filter((e): e is [string, number] => typeof e[1] === "number" && e[0] !== "items");
 }

@@ -39,7 +39,7 @@ export async function runComparison(project: Project, a: number, b: number): Pro
         h("td", {}, signed(row.delta), direction ? h("span", { class: "visually-hidden" }, ` ${t(direction === "up" ? "trainHigher" : "trainLower")}`) : null));
     }))));
 
-  const differing = result.params.filter((row) => paramText(row.a) !== paramText(row.b));
+  const differing = result.params.filter((row) => row.differs ?? paramText(row.a) !== paramText(row.b));
   box.append(differing.length
     ? h("table", { class: "train-param-diff" }, h("caption", {}, t("trainParamDiffs")),
       h("thead", {}, h("tr", {}, ...[t("trainParameter"), "A", "B"].map((x) => h("th", { scope: "col" }, x)))),

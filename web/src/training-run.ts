@@ -73,7 +73,10 @@ export async function runDetail(project: Project, id: number, trainers: Trainer[
     fact(t("trainComparedWith"), h("a", { href: `${base}?compare=${run.compared_with},${run.id}` }, t("trainCompareWithRun", { id: run.compared_with })));
   }
   if (run.search) {
-    fact(t("trainSearch"), t("trainSearchSummary", { method: run.search.method, trials: run.search.trial_count, folds: run.search.folds, budget: run.search.budget_seconds }));
+    const search = run.search;
+    fact(t("trainSearch"), t("trainSearchSummary", { method: search.method, trials: search.trial_count, folds: search.folds, budget: search.budget_seconds ?? "—" })
+      + (typeof search.best_score === "number" && search.metric ? ` · ${t("trainBestScore", { metric: search.metric, score: metric(search.best_score) })}` : "")
+      + (search.budget_spent ? ` · ${t("trainBudgetSpent")}` : ""));
   }
   fact(t("trainCreated"), `${run.created_by} · ${when(run.created_at)}`);
   box.append(facts);
@@ -97,17 +100,18 @@ export async function runDetail(project: Project, id: number, trainers: Trainer[
 
   const charts = h("div", { class: "dashboard" });
   if (run.trials.length) {
-    box.append(h("h2", {}, t("trainTrials")), trialTable(run.trials, names.filter((n) => run.trials.some((x) => Object.hasOwn(x.params, n)))));
+    const scoreName = run.search?.metric ? t("trainTrialScoreOf", { metric: run.search.metric }) : t("trainTrialScore");
+    box.append(h("h2", {}, t("trainTrials")), trialTable(run.trials, names.filter((n) => run.trials.some((x) => Object.hasOwn(x.params, n))), scoreName));
     for (const p of declared.filter((x) => x.type === "int" || x.type === "float")) {
       const points = run.trials.flatMap((trial, i) => {
         const x = trial.params[p.name];
-        return typeof x === "number" && typeof trial.score === "number" ? [{ x, y: trial.score, label: t("trainTrialN", { n: i + 1 }) }] : [];
+        return typeof x === "number" && typeof trial.score === "number" ? [{ x, y: trial.score, label: t("trainTrialN", { n: (trial.index ?? i) + 1 }) }] : [];
       });
-      if (points.length) charts.append(scatterChart(t("trainScoreVs", { param: p.name }), p.name, t("trainTrialScore"), points, p.log_scale === true));
+      if (points.length) charts.append(scatterChart(t("trainScoreVs", { param: p.name }), p.name, scoreName, points, p.log_scale === true));
     }
   }
   if (run.curve.length) {
-    const metricsOnCurve = [...new Set(run.curve.flatMap((point) => Object.keys(point).filter((k) => k !== "examples" && typeof point[k] === "number")))];
+    const metricsOnCurve = [...new Set(run.curve.flatMap((point) => Object.keys(point).filter((k) => k !== "examples" && k !== "rung" && typeof point[k] === "number")))];
     charts.append(lineChart(t("trainLearningCurve"), t("trainTrialExamples"),
       metricsOnCurve.map((name) => ({ name, points: run.curve.filter((p) => typeof p[name] === "number").map((p) => [p.examples, p[name]!] as [number, number]) }))));
   }

@@ -18,15 +18,16 @@ function compare(a: Cell, b: Cell): number {
   return String(a).localeCompare(String(b));
 }
 
-export function trialTable(trials: Trial[], paramNames: string[]): HTMLElement {
+export function trialTable(trials: Trial[], paramNames: string[], scoreName: string): HTMLElement {
+  const number = (x: Trial): number => (x.index ?? trials.indexOf(x)) + 1;
   const columns: Column[] = [
-    { name: "#", value: (x) => trials.indexOf(x) + 1, text: (x) => String(trials.indexOf(x) + 1) },
+    { name: "#", value: number, text: (x) => String(number(x)) },
     ...paramNames.map((name): Column => ({
       name,
       value: (x) => { const v = x.params[name]; return typeof v === "number" || typeof v === "string" ? v : v === undefined || v === null ? null : JSON.stringify(v); },
       text: (x) => cellText(x.params[name]),
     })),
-    { name: t("trainTrialScore"), value: (x) => x.score, text: (x) => num(x.score) },
+    { name: scoreName, value: (x) => x.score, text: (x) => (x.score === null && x.error ? `— ${x.error}` : num(x.score)) },
     { name: t("trainTrialFolds"), value: (x) => x.scores.length, text: (x) => x.scores.map((s) => num(s, 3)).join(" · ") },
     { name: t("trainTrialExamples"), value: (x) => x.examples, text: (x) => String(x.examples) },
     { name: t("trainTrialRung"), value: (x) => x.rung, text: (x) => (x.rung === null || x.rung === undefined ? "—" : String(x.rung)) },
