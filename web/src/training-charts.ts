@@ -32,8 +32,8 @@ function scale(values: number[], from: number, to: number, log: boolean): (v: nu
   return (v) => from + ((f(v) - lo) / (hi - lo)) * (to - from);
 }
 
-function frame(svg: SVGSVGElement, xName: string, yName: string, xs: number[], ys: number[]): void {
-  svg.append(s("rect", { x: left, y: top, width: width - left - right, height: height - top - bottom, fill: "none", stroke: "#6b7683" }));
+function frame(svg: SVGSVGElement, xName: string, yName: string, xs: number[], ys: number[], end = width - right): void {
+  svg.append(s("rect", { x: left, y: top, width: end - left, height: height - top - bottom, fill: "none", stroke: "#6b7683" }));
   const minX = Math.min(...xs); const maxX = Math.max(...xs);
   const minY = Math.min(...ys); const maxY = Math.max(...ys);
   svg.append(text(left, height - bottom + 14, fmt(minX)), text(width - right, height - bottom + 14, fmt(maxX), "end"),
@@ -68,19 +68,20 @@ export function scatterChart(title: string, xName: string, yName: string, points
 
 /** Lines sharing an x axis (a learning curve: one line per metric against the examples trained on). */
 export function lineChart(title: string, xName: string, series: { name: string; points: [number, number][] }[]): HTMLElement {
-  const svg = s("svg", { viewBox: `0 0 ${width + 140} ${height}`, class: "chart", role: "img", "aria-label": title });
+  const svg = s("svg", { viewBox: `0 0 ${width} ${height}`, class: "chart", role: "img", "aria-label": title });
   const all = series.flatMap((one) => one.points);
+  const end = width - 130;
   if (all.length) {
     const xs = all.map(([x]) => x);
     const ys = all.map(([, y]) => y);
-    const sx = scale(xs, left, width - right, false);
+    const sx = scale(xs, left, end, false);
     const sy = scale(ys, height - bottom, top, false);
-    frame(svg, xName, "", xs, ys);
+    frame(svg, xName, "", xs, ys, end);
     series.forEach((one, k) => {
       const colour = palette[k % palette.length]!;
       svg.append(s("polyline", { points: one.points.map(([x, y]) => `${sx(x)},${sy(y)}`).join(" "), fill: "none", stroke: colour, "stroke-width": 2 }));
       for (const [x, y] of one.points) svg.append(s("circle", { cx: sx(x), cy: sy(y), r: 3, fill: colour }));
-      svg.append(s("rect", { x: width + 4, y: top + k * 18, width: 10, height: 10, fill: colour }), text(width + 18, top + 9 + k * 18, one.name.slice(0, 18)));
+      svg.append(s("rect", { x: end + 10, y: top + k * 18, width: 10, height: 10, fill: colour }), text(end + 24, top + 9 + k * 18, one.name.slice(0, 16)));
     });
   }
   return chartFigure(title, svg, ["", xName, ""], series.flatMap((one) => one.points.map(([x, y]) => [one.name, fmt(x), fmt(y)])));
