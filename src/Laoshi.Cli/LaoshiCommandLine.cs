@@ -36,6 +36,9 @@ public static class LaoshiCommandLine
         root.Subcommands.Add(JobCommands.Create(global));
         root.Subcommands.Add(KnowledgeCommand.Create(global));
         root.Subcommands.Add(CleanCommand.Create(global));
+        root.Subcommands.Add(TrainCommands.Trainers(global));
+        root.Subcommands.Add(TrainCommands.Train(global));
+        root.Subcommands.Add(TrainCommands.Runs(global));
 
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
