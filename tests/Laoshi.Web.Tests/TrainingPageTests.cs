@@ -7,7 +7,7 @@ namespace Laoshi.Web.Tests;
 
 /// <summary>
 /// The Training page: a manager trains text-ngram on a small text project from the form (a value out of range is
-/// refused beside its field first), sees the run with its accuracy, opens it, and compares two runs.
+/// refused beside its field first), sees the run with its accuracy, opens it, and compares two runs, one of them searched.
 /// </summary>
 public sealed partial class TrainingPageTests(WebFixture web)
 {
@@ -54,9 +54,9 @@ public sealed partial class TrainingPageTests(WebFixture web)
         (await web.Api.GetFromJsonAsync<JsonObject>($"/api/v1/projects/{project}/runs/{id}", ct))!;
 
     /// <summary>Starts a training through the API and waits for its job; returns the run's id.</summary>
-    private async Task<long> TrainThroughApiAsync(string project, JsonObject parameters, CancellationToken ct)
+    private async Task<long> TrainThroughApiAsync(string project, JsonObject parameters, JsonObject? search, CancellationToken ct)
     {
-        var body = new JsonObject { ["trainer"] = Trainer, ["snapshot"] = "train", ["params"] = parameters, ["seed"] = 1, ["test_share"] = 0.25 };
+        var body = new JsonObject { ["trainer"] = Trainer, ["snapshot"] = "train", ["params"] = parameters, ["seed"] = 1, ["test_share"] = 0.25, ["search"] = search };
         var response = await web.Api.PostAsJsonAsync($"/api/v1/projects/{project}/runs", body, ct);
         response.EnsureSuccessStatusCode();
         var job = (await response.Content.ReadFromJsonAsync<JsonObject>(ct))!["job_id"]!.GetValue<long>();
@@ -138,17 +138,14 @@ public sealed partial class TrainingPageTests(WebFixture web)
     }
 
     [Fact]
-    public async Task Two_runs_compare_with_their_metric_deltas_and_differing_parameters()
+    public async Task Two_runs_compare_and_a_searched_run_shows_its_sortable_trials()
     {
         var ct = TestContext.Current.CancellationToken;
         var project = await ProjectWithSnapshotAsync(ct);
-        var declared = await DeclaredParametersAsync(ct);
-        // The second run changes one numeric parameter to the other end of its range.
-        var changed = declared.First(p => (string)p!["type"]! is "int" or "float" && p["min"] is JsonValue && p["max"] is JsonValue)!;
-        var changedName = (string)changed["name"]!;
-        var other = (string)changed["type"]! == "int" ? JsonValue.Create((long)changed["min"]!.GetValue<double>()) : JsonValue.Create(changed["min"]!.GetValue<double>());
-        var first = await TrainThroughApiAsync(project, [], ct);
-        var second = await TrainThroughApiAsync(project, new JsonObject { [changedName] = other }, ct);
+        // The second run searches (3 random trials, 2 folds) with word_ngrams fixed at 1 (the default is 2), so at least that differs.
+        var first = await TrainThroughApiAsync(project, [], null, ct);
+        var second = await TrainThroughApiAsync(project, new JsonObject { ["word_ngrams"] = 1 },
+            new JsonObject { ["method"] = "random", ["trials"] = 3, ["folds"] = 2, ["budget_seconds"] = 60 }, ct);
 
         await using var browser = await web.OpenAsync();
         var page = browser.Page;
@@ -157,7 +154,7 @@ public sealed partial class TrainingPageTests(WebFixture web)
         await page.GetByLabel($"Pick run {first} to compare").CheckAsync();
         await Assertions.Expect(compare).ToBeDisabledAsync();
         await page.GetByLabel($"Pick run {second} to compare").CheckAsync();
-        await compare.ClickAsync();
+        await page.Keyboard.PressAsync("Alt+c");
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Run {first} compared with run {second}" })).ToBeVisibleAsync();
         var expected = (await web.Api.GetFromJsonAsync<JsonObject>($"/api/v1/projects/{project}/runs/compare?a={first}&b={second}", ct))!;
@@ -168,11 +165,23 @@ public sealed partial class TrainingPageTests(WebFixture web)
         await Assertions.Expect(accuracyRow).ToContainTextAsync(Figure(accuracy["b"]!.GetValue<double>()));
         var delta = accuracy["delta"]!.GetValue<double>();
         await Assertions.Expect(accuracyRow.Locator("td").Last).ToContainTextAsync(delta > 0 ? $"+{Figure(delta)}" : delta < 0 ? $"−{Figure(-delta)}" : "0");
+        var differs = expected["params"]!.AsArray().Where(p => p!["differs"]!.GetValue<bool>()).Select(p => (string)p!["name"]!).ToArray();
+        Assert.Contains("word_ngrams", differs);
         var differing = page.GetByRole(AriaRole.Table, new() { Name = "Parameters that differ" });
-        await Assertions.Expect(differing.Locator("tbody tr")).ToHaveCountAsync(1);
-        await Assertions.Expect(differing.GetByRole(AriaRole.Rowheader)).ToHaveTextAsync(changedName);
+        await Assertions.Expect(differing.GetByRole(AriaRole.Rowheader)).ToHaveTextAsync(differs);
         var bars = page.GetByRole(AriaRole.Img, new() { Name = "Metrics of both runs" });
         await Assertions.Expect(bars.Locator("rect.bar").First).ToBeVisibleAsync();
+
+        // The searched run: its trials best first, re-sorted by a header press, and the score against each parameter.
+        await page.GetByRole(AriaRole.Link, new() { Name = $"Run {second}", Exact = true }).ClickAsync();
+        var run = await RunAsync(project, second, ct);
+        var trials = page.Locator("table.trial-table");
+        await Assertions.Expect(trials.Locator("tbody tr")).ToHaveCountAsync(run["trials"]!.AsArray().Count);
+        var scoreHeader = trials.Locator("th", new() { HasText = $"Score ({run["search"]!["metric"]})" });
+        await Assertions.Expect(scoreHeader).ToHaveAttributeAsync("aria-sort", "descending");
+        await scoreHeader.GetByRole(AriaRole.Button).ClickAsync();
+        await Assertions.Expect(scoreHeader).ToHaveAttributeAsync("aria-sort", "ascending");
+        await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "Trial score against l2" })).ToBeVisibleAsync();
 
         // Alt+B goes back to the list; in Chinese the page speaks Chinese.
         await page.Keyboard.PressAsync("Alt+b");
