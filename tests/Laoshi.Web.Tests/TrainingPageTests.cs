@@ -53,13 +53,18 @@ public sealed partial class TrainingPageTests(WebFixture web)
     private async Task<JsonObject> RunAsync(string project, long id, CancellationToken ct) =>
         (await web.Api.GetFromJsonAsync<JsonObject>($"/api/v1/projects/{project}/runs/{id}", ct))!;
 
-    /// <summary>Starts a training through the API and waits for its job; returns the run's id.</summary>
-    private async Task<long> TrainThroughApiAsync(string project, JsonObject parameters, JsonObject? search, CancellationToken ct)
+    /// <summary>Queues a training through the API; returns its job.</summary>
+    private async Task<long> StartThroughApiAsync(string project, JsonObject parameters, JsonObject? search, CancellationToken ct)
     {
         var body = new JsonObject { ["trainer"] = Trainer, ["snapshot"] = "train", ["params"] = parameters, ["seed"] = 1, ["test_share"] = 0.25, ["search"] = search };
         var response = await web.Api.PostAsJsonAsync($"/api/v1/projects/{project}/runs", body, ct);
         response.EnsureSuccessStatusCode();
-        var job = (await response.Content.ReadFromJsonAsync<JsonObject>(ct))!["job_id"]!.GetValue<long>();
+        return (await response.Content.ReadFromJsonAsync<JsonObject>(ct))!["job_id"]!.GetValue<long>();
+    }
+
+    /// <summary>Waits for a training job to succeed; returns the run it made.</summary>
+    private async Task<long> RunOfJobAsync(long job, CancellationToken ct)
+    {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
@@ -143,9 +148,12 @@ public sealed partial class TrainingPageTests(WebFixture web)
         var ct = TestContext.Current.CancellationToken;
         var project = await ProjectWithSnapshotAsync(ct);
         // The second run searches (3 random trials, 2 folds) with word_ngrams fixed at 1 (the default is 2), so at least that differs.
-        var first = await TrainThroughApiAsync(project, [], null, ct);
-        var second = await TrainThroughApiAsync(project, new JsonObject { ["word_ngrams"] = 1 },
+        // Both train at once (the job engine runs two jobs side by side), then each job names its run.
+        var firstJob = await StartThroughApiAsync(project, [], null, ct);
+        var secondJob = await StartThroughApiAsync(project, new JsonObject { ["word_ngrams"] = 1 },
             new JsonObject { ["method"] = "random", ["trials"] = 3, ["folds"] = 2, ["budget_seconds"] = 60 }, ct);
+        var first = await RunOfJobAsync(firstJob, ct);
+        var second = await RunOfJobAsync(secondJob, ct);
 
         await using var browser = await web.OpenAsync();
         var page = browser.Page;

@@ -84,13 +84,14 @@ export async function runDetail(project: Project, id: number, trainers: Trainer[
 
   const declared = trainers.find((x) => x.name === run.trainer)?.parameters ?? [];
   const names = [...new Set([...declared.map((p) => p.name), ...Object.keys(run.params)])];
-  const best = run.search?.best_params ?? {};
+  // The parameters a search varied are those whose value differs between trials (the ones the user fixed do not).
+  const varied = new Set(names.filter((n) => new Set(run.trials.map((x) => paramText(x.params[n]))).size > 1));
   const tables = h("div", { class: "train-tables" },
     h("table", { class: "train-params-used" }, h("caption", {}, t("trainParameters")),
       h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("trainParameter")), h("th", { scope: "col" }, t("trainValue")), h("th", { scope: "col" }, t("trainDefaultShort")))),
       h("tbody", {}, ...names.map((name) => {
         const p = declared.find((x) => x.name === name);
-        const searched = Object.hasOwn(best, name);
+        const searched = varied.has(name);
         return h("tr", {}, h("th", { scope: "row" }, name), h("td", {}, paramText(run.params[name]), searched ? h("span", { class: "badge" }, ` ${t("trainFoundBySearch")}`) : null), h("td", {}, paramText(p?.default)));
       }))),
     metricsTable(run.metrics, t("trainHeldOut")));
@@ -107,7 +108,7 @@ export async function runDetail(project: Project, id: number, trainers: Trainer[
         const x = trial.params[p.name];
         return typeof x === "number" && typeof trial.score === "number" ? [{ x, y: trial.score, label: t("trainTrialN", { n: (trial.index ?? i) + 1 }) }] : [];
       });
-      if (points.length) charts.append(scatterChart(t("trainScoreVs", { param: p.name }), p.name, scoreName, points, p.log_scale === true));
+      if (new Set(points.map((q) => q.x)).size > 1) charts.append(scatterChart(t("trainScoreVs", { param: p.name }), p.name, scoreName, points, p.log_scale === true));
     }
   }
   if (run.curve.length) {

@@ -31,6 +31,13 @@ function listenKeys(page: HTMLElement, handle: (e: KeyboardEvent) => boolean): v
   window.addEventListener("keydown", onKey);
 }
 
+/** The few metrics a list row has room for: the headline, then the usual summaries the run has. */
+function listedMetrics(metrics: Record<string, unknown>): [string, number][] {
+  const numbers = new Map(scalarMetrics(metrics));
+  const names = [headlineMetric(metrics), "accuracy", "f1_macro", "f1_micro", "f1", "precision", "recall"];
+  return [...new Set(names)].filter((n): n is string => !!n && numbers.has(n)).slice(0, 3).map((n) => [n, numbers.get(n)!]);
+}
+
 export function trainingPage(project: Project, query: URLSearchParams): HTMLElement {
   const main = h("section", { class: "training" }, h("p", { class: "muted", role: "status" }, t("loading")));
   const run = Number(query.get("run"));
@@ -96,8 +103,8 @@ async function runsList(project: Project, trainers: Trainer[], page: HTMLElement
       if (tick.checked) chosen.add(one.id); else chosen.delete(one.id);
       compare.disabled = chosen.size !== 2;
     });
-    const figures = scalarMetrics(one.metrics).filter(([name]) => !name.startsWith("per_")).slice(0, 4);
     const head = headlineMetric(one.metrics);
+    const figures = listedMetrics(one.metrics);
     return h("tr", { "data-run": one.id },
       h("td", {}, tick), h("td", {}, h("a", { href: `${base}?run=${one.id}`, "aria-label": t("trainOpenRun", { id: one.id }) }, String(one.id))),
       h("td", {}, one.trainer, one.search ? h("span", { class: "badge" }, ` ${t("trainSearched", { method: one.search.method, trials: one.search.trial_count })}`) : null),
