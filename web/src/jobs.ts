@@ -63,8 +63,8 @@ export function jobProgress(jobId: number, onDone?: (job: Job) => void): HTMLEle
   return el;
 }
 
-/** The log of one job, following new lines while the job runs. */
-function logView(job: Job): HTMLElement {
+/** The log of one job, following new lines while the job runs (the jobs page and the training page show it). */
+export function logView(job: Pick<Job, "id">): HTMLElement {
   const pre = h("pre", { class: "job-log", tabindex: 0, "aria-label": t("jobLogOf", { id: job.id }) });
   const box = h("div", { class: "job-log-box" }, pre);
   let cursor: string | null = null;

@@ -11,6 +11,7 @@ import { rulesPage } from "./rules";
 import { adjudicationPage } from "./adjudication";
 import { analysisPage } from "./analysis";
 import { evaluationsPage } from "./evaluations";
+import { trainingPage } from "./training";
 import { cleaningPage } from "./cleaning";
 import { myReviewsPage, reviewPage } from "./review";
 import { signInPage } from "./sign-in";
@@ -23,9 +24,9 @@ import "./style.css";
 const app = document.getElementById("app")!;
 let current: Workspace | null = null;
 
-type Page = "projects" | "new" | "data" | "work" | "rules" | "dashboard" | "review" | "my-reviews" | "adjudication" | "members" | "sign-in" | "settings" | "jobs" | "models" | "analysis" | "evaluations" | "cleaning";
+type Page = "projects" | "new" | "data" | "work" | "rules" | "dashboard" | "review" | "my-reviews" | "adjudication" | "members" | "sign-in" | "settings" | "jobs" | "models" | "analysis" | "evaluations" | "cleaning" | "training";
 interface Route { page: Page; project?: string; item?: number; next?: string; query: URLSearchParams }
-const projectPages: Record<string, Page> = { work: "work", rules: "rules", dashboard: "dashboard", review: "review", "my-reviews": "my-reviews", adjudication: "adjudication", members: "members", settings: "settings", jobs: "jobs", models: "models", analysis: "analysis", evaluations: "evaluations", cleaning: "cleaning" };
+const projectPages: Record<string, Page> = { work: "work", rules: "rules", dashboard: "dashboard", review: "review", "my-reviews": "my-reviews", adjudication: "adjudication", members: "members", settings: "settings", jobs: "jobs", models: "models", analysis: "analysis", evaluations: "evaluations", cleaning: "cleaning", training: "training" };
 
 function parse(hash: string): Route {
   const [path = "", query = ""] = hash.replace(/^#/, "").split("?");
@@ -64,6 +65,7 @@ function header(route: Route, me: Me | null): HTMLElement {
       h("a", { href: `${base}/settings`, "aria-current": route.page === "settings" ? "page" : undefined }, t("settings")), " ",
       h("a", { href: `${base}/jobs`, "aria-current": route.page === "jobs" ? "page" : undefined }, t("jobs")), " ",
       h("a", { href: `${base}/models`, "aria-current": route.page === "models" ? "page" : undefined }, t("models")), " ",
+      h("a", { href: `${base}/training`, "aria-current": route.page === "training" ? "page" : undefined }, t("training")), " ",
       h("a", { href: `${base}/evaluations`, "aria-current": route.page === "evaluations" ? "page" : undefined }, t("evaluations")), " ",
       h("a", { href: `${base}/cleaning`, "aria-current": route.page === "cleaning" ? "page" : undefined }, t("cleaning")));
     if (managesMembers(me, route.project)) {
@@ -124,6 +126,7 @@ async function route_(): Promise<void> {
     else if (route.page === "jobs") main.append(jobsPage(project, route.query));
     else if (route.page === "models") main.append(modelsPage(project));
     else if (route.page === "evaluations") main.append(evaluationsPage(project, route.query));
+    else if (route.page === "training") main.append(trainingPage(project, route.query));
     else if (route.page === "cleaning") main.append(cleaningPage(project));
     else if (route.page === "rules") {
       current = rulesPage(project);
