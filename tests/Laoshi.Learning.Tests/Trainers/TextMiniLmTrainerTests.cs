@@ -10,32 +10,6 @@ namespace Laoshi.Learning.Tests.Trainers;
 
 public sealed class TextMiniLmTrainerTests(MiniLmFixture fixture) : IClassFixture<MiniLmFixture>
 {
-    private static readonly ModelTarget Target = new("sentiment", "text");
-
-    private static readonly string[] Happy =
-    [
-        "I love this phone, it works wonderfully", "What a fantastic meal, truly delicious", "The staff were kind and very helpful",
-        "Absolutely brilliant film, I enjoyed every minute", "Great value and superb quality", "This made my day, thank you so much",
-        "The hotel room was spotless and comfortable", "Excellent service, I will come back again", "Such a lovely and cheerful song",
-        "The delivery was quick and the product is perfect", "I am delighted with my purchase", "A wonderful experience from start to finish",
-    ];
-
-    private static readonly string[] Unhappy =
-    [
-        "I hate this phone, it keeps crashing", "The meal was cold and tasted awful", "The staff were rude and unhelpful",
-        "A boring film, I walked out halfway", "Poor quality and a waste of money", "This ruined my whole day",
-        "The hotel room was dirty and smelled bad", "Terrible service, never again", "An irritating and dreary song",
-        "The delivery was late and the product arrived broken", "I regret buying this", "A miserable experience from start to finish",
-    ];
-
-    private static TrainingExample Example(string id, string text, params string[] labels) => new(id, new JsonObject { ["text"] = text }, labels);
-
-    private static TrainingSet SentimentSet() => new(
-        [.. Happy.Select((t, i) => Example($"p{i}", t, "positive")), .. Unhappy.Select((t, i) => Example($"n{i}", t, "negative"))],
-        ["negative", "positive"], MultiLabel: false, "text", Target);
-
-    private static TrainingContext Context() => new(Seed: 1, new FileMediaSource("."), Version: "text-minilm@1");
-
     private static ModelInput Input(string id, string text) => new(id, new JsonObject { ["text"] = text });
 
     private static readonly ModelInput[] Unseen =
@@ -47,12 +21,16 @@ public sealed class TextMiniLmTrainerTests(MiniLmFixture fixture) : IClassFixtur
     ];
 
     private async Task<ITrainedModel> TrainSentimentAsync() =>
-        await fixture.Trainer.TrainAsync(SentimentSet(), ParameterValues.Defaults(fixture.Trainer.Parameters), Context(), TestContext.Current.CancellationToken);
+        await fixture.Trainer.TrainAsync(MiniLmFixture.SentimentSet(), ParameterValues.Defaults(fixture.Trainer.Parameters), Context(), TestContext.Current.CancellationToken);
+
+    private static TrainingContext Context() => MiniLmFixture.Context();
+
+    private static TrainingExample Example(string id, string text, params string[] labels) => MiniLmFixture.Example(id, text, labels);
 
     [Fact]
     public async Task It_learns_sentiment_from_two_dozen_sentences_and_is_right_on_sentences_it_never_saw()
     {
-        await using var model = await TrainSentimentAsync();
+        var model = fixture.Sentiment;
 
         var answers = await model.PredictAsync(Unseen, TestContext.Current.CancellationToken);
 
@@ -70,7 +48,7 @@ public sealed class TextMiniLmTrainerTests(MiniLmFixture fixture) : IClassFixtur
     [Fact]
     public async Task A_saved_model_loads_back_and_gives_the_same_answers()
     {
-        await using var model = await TrainSentimentAsync();
+        var model = fixture.Sentiment;
         var before = await model.PredictAsync(Unseen, TestContext.Current.CancellationToken);
         using var file = new MemoryStream();
         await model.SaveAsync(file, TestContext.Current.CancellationToken);
@@ -87,7 +65,7 @@ public sealed class TextMiniLmTrainerTests(MiniLmFixture fixture) : IClassFixtur
     [Fact]
     public async Task The_same_seed_gives_the_same_model()
     {
-        await using var one = await TrainSentimentAsync();
+        var one = fixture.Sentiment;
         await using var two = await TrainSentimentAsync();
 
         var a = await one.PredictAsync(Unseen, TestContext.Current.CancellationToken);
@@ -123,7 +101,7 @@ public sealed class TextMiniLmTrainerTests(MiniLmFixture fixture) : IClassFixtur
     [Fact]
     public async Task Embeddings_are_unit_vectors_that_put_paraphrases_closer_than_unrelated_sentences()
     {
-        await using var model = await TrainSentimentAsync();
+        var model = fixture.Sentiment;
         var embedder = Assert.IsAssignableFrom<IEmbeddingModel>(model);
 
         var vectors = await embedder.EmbedAsync(
@@ -153,7 +131,7 @@ public sealed class TextMiniLmTrainerTests(MiniLmFixture fixture) : IClassFixtur
     [Fact]
     public async Task An_item_without_its_text_field_is_refused_naming_the_item_and_the_field()
     {
-        await using var model = await TrainSentimentAsync();
+        var model = fixture.Sentiment;
 
         var error = await Assert.ThrowsAsync<BadInputException>(() =>
             model.PredictAsync([new ModelInput("42", new JsonObject { ["body"] = "hello" })], TestContext.Current.CancellationToken));
@@ -165,7 +143,7 @@ public sealed class TextMiniLmTrainerTests(MiniLmFixture fixture) : IClassFixtur
     [Fact]
     public async Task A_model_file_from_another_trainer_or_not_a_model_at_all_is_refused()
     {
-        await using var model = await TrainSentimentAsync();
+        var model = fixture.Sentiment;
         using var file = new MemoryStream();
         await model.SaveAsync(file, TestContext.Current.CancellationToken);
         var json = JsonNode.Parse(file.ToArray())!.AsObject();
@@ -183,7 +161,7 @@ public sealed class TextMiniLmTrainerTests(MiniLmFixture fixture) : IClassFixtur
     [Fact]
     public async Task A_label_that_is_not_a_class_is_refused_naming_the_example()
     {
-        var set = SentimentSet() with { Classes = ["positive", "neutral"] };
+        var set = MiniLmFixture.SentimentSet() with { Classes = ["positive", "neutral"] };
 
         var error = await Assert.ThrowsAsync<BadInputException>(() =>
             fixture.Trainer.TrainAsync(set, ParameterValues.Defaults(fixture.Trainer.Parameters), Context(), TestContext.Current.CancellationToken));
