@@ -47,7 +47,8 @@ public static class LinearClassifierFitter
         var order = Enumerable.Range(0, x.Length).ToArray();
         var random = new Random(seed);
         var step = 0;
-        var batchSize = Math.Max(1, options.BatchSize);
+        // Small sets take smaller batches, so that every pass still makes several steps.
+        var batchSize = Math.Clamp(x.Length / 8, 1, Math.Max(1, options.BatchSize));
         for (var epoch = 0; epoch < options.Epochs; epoch++)
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -8,11 +8,11 @@ public static class LinearClassifierParameters
 {
     public static IReadOnlyList<TrainerParameter> Declared { get; } =
     [
-        new("epochs", ParameterTypes.Int, JsonValue.Create(40),
+        new("epochs", ParameterTypes.Int, JsonValue.Create(20),
             "Passes over the training examples; more fits the training set closer.", Min: 1, Max: 500),
-        new("learning_rate", ParameterTypes.Float, JsonValue.Create(0.01),
+        new("learning_rate", ParameterTypes.Float, JsonValue.Create(0.003),
             "Adam's step size; too large jumps about, too small learns slowly.", Min: 1e-4, Max: 0.5, LogScale: true),
-        new("l2", ParameterTypes.Float, JsonValue.Create(1e-3),
+        new("l2", ParameterTypes.Float, JsonValue.Create(0.01),
             "L2 penalty on the weights; larger keeps the classifier simpler (less overfitting on few examples).", Min: 1e-6, Max: 1, LogScale: true),
         new("threshold", ParameterTypes.Float, JsonValue.Create(0.5),
             "Multi-label only: a class is given when its probability reaches this.", Min: 0.05, Max: 0.95),
