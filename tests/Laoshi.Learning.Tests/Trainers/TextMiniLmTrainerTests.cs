@@ -85,7 +85,8 @@ public sealed class TextMiniLmTrainerTests(MiniLmFixture fixture) : IClassFixtur
              .. both.Select((t, i) => Example($"b{i}", t, "weather", "food"))],
             ["food", "weather"], MultiLabel: true, "text", new ModelTarget("topics", "text"));
         var parameters = ParameterValues.Parse(["epochs=80"], fixture.Trainer.Parameters);
-        await using var model = await fixture.Trainer.TrainAsync(set, parameters, Context(), TestContext.Current.CancellationToken);
+        var progress = new ProgressLog();
+        await using var model = await fixture.Trainer.TrainAsync(set, parameters, Context() with { Progress = progress }, TestContext.Current.CancellationToken);
 
         var answers = await model.PredictAsync(
             [Input("1", "Thunder and heavy rain all night"), Input("2", "Pasta with cheese and garlic"), Input("3", "Hot chocolate while the blizzard raged")],
@@ -96,6 +97,18 @@ public sealed class TextMiniLmTrainerTests(MiniLmFixture fixture) : IClassFixtur
         Assert.Equal(["food", "weather"], answers[2].Regions.Single().Labels.Order());
         // Independent probabilities: they need not sum to one.
         Assert.True(answers[2].ClassScores!.Values.All(p => p >= 0.5));
+        Assert.Equal(1.0, progress.Reports[^1].Fraction, 9);
+        Assert.True(progress.Reports.Zip(progress.Reports.Skip(1)).All(p => p.First.Fraction <= p.Second.Fraction), "progress only moves forward");
+    }
+
+    private sealed class ProgressLog : IProgress<TrainingProgress>
+    {
+        public List<TrainingProgress> Reports { get; } = [];
+
+        public void Report(TrainingProgress value)
+        {
+            lock (Reports) Reports.Add(value);
+        }
     }
 
     [Fact]
