@@ -184,6 +184,16 @@ public sealed class TextMiniLmTrainerTests(MiniLmFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_cancelled_training_stops_with_a_cancellation()
+    {
+        using var cancel = new CancellationTokenSource();
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            fixture.Trainer.TrainAsync(MiniLmFixture.SentimentSet(), ParameterValues.Defaults(fixture.Trainer.Parameters), Context(), cancel.Token));
+    }
+
+    [Fact]
     public void The_default_catalog_lists_both_embedding_trainers_with_their_parameters()
     {
         var catalog = TrainerCatalog.CreateDefault();

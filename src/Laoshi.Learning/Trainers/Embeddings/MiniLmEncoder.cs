@@ -80,8 +80,9 @@ public sealed class MiniLmEncoder : IDisposable
         using var typesValue = OrtValue.CreateTensorValueFromMemory(types, shape);
         using var runOptions = new RunOptions();
         using var cancel = cancellationToken.Register(() => runOptions.Terminate = true);
-        using var outputs = _session.Run(runOptions, ["input_ids", "attention_mask", "token_type_ids"], [idsValue, maskValue, typesValue], [_outputName]);
-        cancellationToken.ThrowIfCancellationRequested();
+        using var outputs = OnnxRuns.Cancellable(
+            () => _session.Run(runOptions, ["input_ids", "attention_mask", "token_type_ids"], [idsValue, maskValue, typesValue], [_outputName]),
+            cancellationToken);
         var hidden = outputs[0].GetTensorDataAsSpan<float>();
         var vectors = new float[batch.Length][];
         for (var b = 0; b < batch.Length; b++)

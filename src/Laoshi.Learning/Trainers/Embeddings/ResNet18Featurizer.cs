@@ -56,9 +56,10 @@ public sealed class ResNet18Featurizer : IDisposable
         using var runOptions = new RunOptions();
         using var cancel = cancellationToken.Register(() => runOptions.Terminate = true);
         using var input = OrtValue.CreateTensorValueFromMemory(pixels, shape);
-        using var prepared = _preprocess.Run(runOptions, [_preprocess.InputNames[0]], [input], [_preprocess.OutputNames[0]]);
-        using var features = _network.Run(runOptions, [_network.InputNames[0]], [prepared[0]], [_network.OutputNames[0]]);
-        cancellationToken.ThrowIfCancellationRequested();
+        using var prepared = OnnxRuns.Cancellable(
+            () => _preprocess.Run(runOptions, [_preprocess.InputNames[0]], [input], [_preprocess.OutputNames[0]]), cancellationToken);
+        using var features = OnnxRuns.Cancellable(
+            () => _network.Run(runOptions, [_network.InputNames[0]], [prepared[0]], [_network.OutputNames[0]]), cancellationToken);
         return features[0].GetTensorDataAsSpan<float>().ToArray();
     }
 
