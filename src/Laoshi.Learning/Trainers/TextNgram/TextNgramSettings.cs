@@ -9,7 +9,7 @@ namespace Laoshi.Learning.Trainers.TextNgram;
 /// character n-grams catch spelling variants and carry Chinese, which has no spaces between words.
 /// </summary>
 public sealed record TextNgramSettings(
-    string Learner, int WordNgrams, int CharNgrams, string Weighting,
+    string Learner, int WordNgrams, int CharNgrams, string Weighting, int MinCount,
     double L2, double L1, int Iterations,
     int Leaves, int Trees, double LearningRate, int MinLeaf)
 {
@@ -24,12 +24,14 @@ public sealed record TextNgramSettings(
             Choices: [Linear, LightGbm]),
         new("word_ngrams", ParameterTypes.Int, JsonValue.Create(2),
             "Longest word n-gram (1 = single words, 2 adds word pairs); 0 turns word features off.", Min: 0, Max: 4),
-        new("char_ngrams", ParameterTypes.Int, JsonValue.Create(5),
+        new("char_ngrams", ParameterTypes.Int, JsonValue.Create(6),
             "Longest character n-gram (all lengths from 1 up are used; Chinese relies on these); 0 turns character features off.", Min: 0, Max: 7),
         new("weighting", ParameterTypes.Choice, JsonValue.Create("tfidf"),
             "How n-gram counts are weighted before the vector is scaled to length 1: tf (counts) or tfidf (rare n-grams weigh more).",
             Choices: ["tf", "tfidf"]),
-        new("l2", ParameterTypes.Float, JsonValue.Create(0.01),
+        new("min_count", ParameterTypes.Int, JsonValue.Create(2),
+            "Drop n-grams found in fewer training texts than this; 1 keeps them all.", Min: 1, Max: 50, LogScale: true),
+        new("l2", ParameterTypes.Float, JsonValue.Create(1.0),
             "linear: L2 regularisation; larger values give smoother, less confident models.", Min: 1e-6, Max: 10, LogScale: true),
         new("l1", ParameterTypes.Float, JsonValue.Create(0.0),
             "linear: L1 regularisation; larger values drop more n-grams from the model.", Min: 0, Max: 1),
@@ -37,7 +39,7 @@ public sealed record TextNgramSettings(
             "linear: most L-BFGS iterations.", Min: 5, Max: 2000, LogScale: true),
         new("leaves", ParameterTypes.Int, JsonValue.Create(31),
             "lightgbm: most leaves per tree.", Min: 2, Max: 256, LogScale: true),
-        new("trees", ParameterTypes.Int, JsonValue.Create(300),
+        new("trees", ParameterTypes.Int, JsonValue.Create(100),
             "lightgbm: boosting rounds (trees per class).", Min: 10, Max: 3000, LogScale: true),
         new("learning_rate", ParameterTypes.Float, JsonValue.Create(0.1),
             "lightgbm: shrinkage applied to each tree.", Min: 0.005, Max: 0.5, LogScale: true),
@@ -49,7 +51,7 @@ public sealed record TextNgramSettings(
     {
         var settings = new TextNgramSettings(
             values.Choice("learner"), ParameterNumbers.Int(values, "word_ngrams"), ParameterNumbers.Int(values, "char_ngrams"), values.Choice("weighting"),
-            ParameterNumbers.Number(values, "l2"), ParameterNumbers.Number(values, "l1"), ParameterNumbers.Int(values, "iterations"),
+            ParameterNumbers.Int(values, "min_count"), ParameterNumbers.Number(values, "l2"), ParameterNumbers.Number(values, "l1"), ParameterNumbers.Int(values, "iterations"),
             ParameterNumbers.Int(values, "leaves"), ParameterNumbers.Int(values, "trees"), ParameterNumbers.Number(values, "learning_rate"),
             ParameterNumbers.Int(values, "min_leaf"));
         if (settings.WordNgrams == 0 && settings.CharNgrams == 0)
