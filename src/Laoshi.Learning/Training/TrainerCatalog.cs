@@ -19,5 +19,7 @@ public sealed class TrainerCatalog(IEnumerable<ITrainer> trainers)
         new Trainers.Ner.NerTrainer(),
         new Trainers.AudioMfcc.AudioMfccTrainer(),
         new Trainers.TextNgram.TextNgramTrainer(),
+        new Trainers.Embeddings.TextMiniLmTrainer(),
+        new Trainers.Embeddings.ImageResNet18Trainer(),
     ]);
 }
