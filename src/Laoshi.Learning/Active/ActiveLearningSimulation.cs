@@ -112,11 +112,11 @@ public sealed class ActiveLearningSimulation(ITrainer trainer, ParameterValues p
         return answers;
     }
 
-    private static async Task<List<float[]>> EmbedAsync(IEmbeddingModel model, IReadOnlyList<TrainingExample> examples, CancellationToken cancellationToken)
+    private static async Task<List<SparseEmbedding>> EmbedAsync(IEmbeddingModel model, IReadOnlyList<TrainingExample> examples, CancellationToken cancellationToken)
     {
-        var vectors = new List<float[]>(examples.Count);
+        var vectors = new List<SparseEmbedding>(examples.Count);
         foreach (var chunk in examples.Chunk(PredictBatch))
-            vectors.AddRange(await model.EmbedAsync([.. chunk.Select(e => new ModelInput(e.Id, e.Data))], cancellationToken));
+            vectors.AddRange((await model.EmbedAsync([.. chunk.Select(e => new ModelInput(e.Id, e.Data))], cancellationToken)).Select(SparseEmbedding.From));
         return vectors;
     }
 }

@@ -16,7 +16,7 @@ public static class ActiveSampler
     /// </summary>
     public static IReadOnlyList<RankedCandidate> Pick(
         IReadOnlyList<Candidate> pool, int count, SamplingOptions options,
-        IReadOnlyList<float[]>? labelled = null, int greedyLimit = int.MaxValue, CancellationToken cancellationToken = default)
+        IReadOnlyList<SparseEmbedding>? labelled = null, int greedyLimit = int.MaxValue, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(options);
@@ -52,16 +52,16 @@ public static class ActiveSampler
     }
 
     private static List<(int Index, double Priority)> KCenterGreedy(
-        IReadOnlyList<Candidate> pool, int count, IReadOnlyList<float[]> labelled, int greedyLimit, Random random, CancellationToken cancellationToken)
+        IReadOnlyList<Candidate> pool, int count, IReadOnlyList<SparseEmbedding> labelled, int greedyLimit, Random random, CancellationToken cancellationToken)
     {
-        var vectors = pool.Select(c => SparseVector.UnitFrom(c.Embedding
-            ?? throw new BadInputException($"item '{c.Id}' has no embedding; the diversity strategy needs a model that embeds items", field: "strategy"))).ToArray();
+        var vectors = pool.Select(c => c.Embedding
+            ?? throw new BadInputException($"item '{c.Id}' has no embedding; the diversity strategy needs a model that embeds items", field: "strategy")).ToArray();
         var nearest = new double[vectors.Length];
         Array.Fill(nearest, double.PositiveInfinity);
         foreach (var center in labelled)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Closer(vectors, nearest, SparseVector.UnitFrom(center));
+            Closer(vectors, nearest, center);
         }
 
         var picks = new List<(int Index, double Priority)>(count);
@@ -86,7 +86,7 @@ public static class ActiveSampler
         return picks;
     }
 
-    private static void Closer(SparseVector[] vectors, double[] nearest, SparseVector center)
+    private static void Closer(SparseEmbedding[] vectors, double[] nearest, SparseEmbedding center)
     {
         for (var i = 0; i < vectors.Length; i++)
         {

@@ -4,7 +4,7 @@ namespace Laoshi.Learning.Active;
 /// One unlabelled item the strategies may pick: its id, the model's probability per class (for the uncertainty
 /// strategies) and the model's embedding of it (for diversity). Only what the chosen strategy reads must be given.
 /// </summary>
-public sealed record Candidate(string Id, IReadOnlyDictionary<string, double>? ClassScores = null, float[]? Embedding = null);
+public sealed record Candidate(string Id, IReadOnlyDictionary<string, double>? ClassScores = null, SparseEmbedding? Embedding = null);
 
 /// <summary>
 /// A picked item in the order it should be labelled. Priority falls along the order (higher = label sooner): the

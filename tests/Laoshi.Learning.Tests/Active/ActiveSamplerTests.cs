@@ -7,7 +7,7 @@ public sealed class ActiveSamplerTests
 {
     private static IReadOnlyList<RankedCandidate> Pick(IReadOnlyList<Candidate> pool, int count, SamplingOptions options,
         IReadOnlyList<float[]>? labelled = null, int greedyLimit = int.MaxValue) =>
-        ActiveSampler.Pick(pool, count, options, labelled, greedyLimit, TestContext.Current.CancellationToken);
+        ActiveSampler.Pick(pool, count, options, labelled?.Select(SparseEmbedding.From).ToList(), greedyLimit, TestContext.Current.CancellationToken);
 
     // Item i's top-class probability falls as i grows, so the most uncertain items are the last ones.
     private static List<Candidate> Pool(int n) =>
@@ -59,7 +59,7 @@ public sealed class ActiveSamplerTests
     {
         // Three tight clusters of ten; the labelled items all sit in cluster A.
         float[] Around(int axis, int jitter) { var v = new float[4]; v[axis] = 10; v[3] = jitter * 0.01f; return v; }
-        var pool = Enumerable.Range(0, 30).Select(i => new Candidate($"{"ABC"[i / 10]}{i % 10}", Embedding: Around(i / 10, i % 10))).ToList();
+        var pool = Enumerable.Range(0, 30).Select(i => new Candidate($"{"ABC"[i / 10]}{i % 10}", Embedding: SparseEmbedding.From(Around(i / 10, i % 10)))).ToList();
         var labelled = new[] { Around(0, 3), Around(0, 5) };
         var picks = Pick(pool, 3, new SamplingOptions(SamplingStrategies.Diversity), labelled);
         Assert.Equal(["B", "C"], picks.Take(2).Select(p => p.Id[..1]).Order());
@@ -68,7 +68,7 @@ public sealed class ActiveSamplerTests
     [Fact]
     public void Diversity_past_its_greedy_limit_orders_the_rest_farthest_first()
     {
-        var pool = Enumerable.Range(0, 20).Select(i => new Candidate($"item{i}", Embedding: [1, i * 0.05f])).ToList();
+        var pool = Enumerable.Range(0, 20).Select(i => new Candidate($"item{i}", Embedding: SparseEmbedding.From([1, i * 0.05f]))).ToList();
         var picks = Pick(pool, 20, new SamplingOptions(SamplingStrategies.Diversity), [[1, 0]], greedyLimit: 2);
         Assert.Equal(20, picks.Select(p => p.Id).Distinct().Count());
         Assert.Equal("item19", picks[0].Id);

@@ -1,21 +1,22 @@
 namespace Laoshi.Learning.Active;
 
 /// <summary>
-/// A unit-length copy of an embedding holding only its non-zero entries: n-gram vectors are mostly zeros, and k-center
-/// greedy takes many distances, so dot products walk only what is there. For unit vectors |a − b|² = 2 − 2 a·b.
+/// A unit-length copy of an embedding holding only its non-zero entries: n-gram vectors are wide and mostly zeros, so a
+/// pool of them stays small in memory, and k-center greedy's many distances walk only what is there.
+/// For unit vectors |a − b|² = 2 − 2 a·b.
 /// </summary>
-internal sealed class SparseVector
+public sealed class SparseEmbedding
 {
     private readonly int[] _indices;
     private readonly float[] _values;
 
-    private SparseVector(int[] indices, float[] values)
+    private SparseEmbedding(int[] indices, float[] values)
     {
         _indices = indices;
         _values = values;
     }
 
-    public static SparseVector UnitFrom(float[] embedding)
+    public static SparseEmbedding From(float[] embedding)
     {
         ArgumentNullException.ThrowIfNull(embedding);
         var norm = 0.0;
@@ -36,20 +37,20 @@ internal sealed class SparseVector
             indices[at] = i;
             values[at++] = (float)(embedding[i] * scale);
         }
-        return new SparseVector(indices, values);
+        return new SparseEmbedding(indices, values);
     }
 
     public bool IsZero => _indices.Length == 0;
 
     /// <summary>Squared distance between two unit vectors (a zero vector counts as the origin).</summary>
-    public double SquaredDistance(SparseVector other)
+    public double SquaredDistance(SparseEmbedding other)
     {
         var self = IsZero ? 0 : 1;
         var that = other.IsZero ? 0 : 1;
         return Math.Max(0, self + that - 2 * Dot(other));
     }
 
-    private double Dot(SparseVector other)
+    private double Dot(SparseEmbedding other)
     {
         double sum = 0;
         int i = 0, j = 0;
