@@ -39,6 +39,7 @@ public static class LaoshiCommandLine
         root.Subcommands.Add(TrainCommands.Trainers(global));
         root.Subcommands.Add(TrainCommands.Train(global));
         root.Subcommands.Add(TrainCommands.Runs(global));
+        root.Subcommands.Add(SimulateCommand.Create());
 
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>

@@ -6,7 +6,18 @@ public static class ItemOrder
     public const string Sequential = "sequential";
     public const string Random = "random";
 
-    public static readonly IReadOnlyList<string> All = [Sequential, Random];
+    // Active learning: the highest priority a model scoring gave first (the words of Laoshi.Learning.Active's strategies).
+    public const string LeastConfidence = "least-confidence";
+    public const string Margin = "margin";
+    public const string Entropy = "entropy";
+    public const string Diversity = "diversity";
+
+    public static readonly IReadOnlyList<string> All = [Sequential, Random, LeastConfidence, Margin, Entropy, Diversity];
+
+    /// <summary>The orders that serve items by the priority a scoring stored (unscored items after the scored ones).</summary>
+    public static readonly IReadOnlyList<string> ByPriority = [LeastConfidence, Margin, Entropy, Diversity];
+
+    public static bool IsByPriority(string order) => ByPriority.Contains(order, StringComparer.Ordinal);
 
     // Knuth's multiplicative hash: an odd multiplier modulo 2^32 is a bijection on ids below 2^32, so the key spreads
     // neighbouring ids across the range without collisions, and both SQLite and PostgreSQL compute it in 64-bit

@@ -29,6 +29,7 @@ public sealed class LaoshiStore : IAsyncDisposable
         Tokens = new TokenStore(database);
         Audit = new AuditStore(database);
         Distribution = new DistributionStore(database);
+        Priorities = new QueuePriorityStore(database);
         Jobs = new JobStore(database);
         Models = new Models.ModelStore(database);
         Evaluations = new EvaluationStore(database);
@@ -52,6 +53,8 @@ public sealed class LaoshiStore : IAsyncDisposable
     public AuditStore Audit { get; }
     /// <summary>Work distribution: overlap, order, leases, skips, gold items and the qualification exam.</summary>
     public DistributionStore Distribution { get; }
+    /// <summary>Active learning: the priority each item's last scoring gave it, and when the queue was scored.</summary>
+    public QueuePriorityStore Priorities { get; }
     /// <summary>The background job queue every server process on this database shares.</summary>
     public JobStore Jobs { get; }
     /// <summary>The model registry: versions, stages, thresholds, lineage.</summary>

@@ -29,8 +29,8 @@ internal static class WorkRules
     public static async ValueTask<DistributionSettings> SettingsAsync(SqlRunner sql, long projectId, CancellationToken ct)
     {
         var rows = await sql.RowsAsync(
-            "SELECT overlap, item_order, lease_seconds, gold_rate, exam_enabled, exam_pass_score FROM distribution_settings WHERE project_id = @p",
-            r => new DistributionSettings(r.GetInt32(0), r.GetString(1), TimeSpan.FromSeconds(r.GetInt32(2)), r.GetDouble(3), r.GetBoolean(4), r.GetDouble(5)),
+            "SELECT overlap, item_order, lease_seconds, gold_rate, exam_enabled, exam_pass_score, random_share FROM distribution_settings WHERE project_id = @p",
+            r => new DistributionSettings(r.GetInt32(0), r.GetString(1), TimeSpan.FromSeconds(r.GetInt32(2)), r.GetDouble(3), r.GetBoolean(4), r.GetDouble(5), r.GetDouble(6)),
             ct, ("@p", projectId));
         return rows.Count > 0 ? rows[0] : DistributionSettings.Default;
     }
@@ -39,12 +39,12 @@ internal static class WorkRules
     {
         var before = await SettingsAsync(sql, projectId, ct);
         await sql.ExecuteAsync(
-            "INSERT INTO distribution_settings (project_id, overlap, item_order, lease_seconds, gold_rate, exam_enabled, exam_pass_score, updated_at) " +
-            "VALUES (@p, @o, @order, @lease, @gold, @exam, @pass, @now) ON CONFLICT (project_id) DO UPDATE SET overlap = excluded.overlap, " +
+            "INSERT INTO distribution_settings (project_id, overlap, item_order, lease_seconds, gold_rate, exam_enabled, exam_pass_score, random_share, updated_at) " +
+            "VALUES (@p, @o, @order, @lease, @gold, @exam, @pass, @random, @now) ON CONFLICT (project_id) DO UPDATE SET overlap = excluded.overlap, " +
             "item_order = excluded.item_order, lease_seconds = excluded.lease_seconds, gold_rate = excluded.gold_rate, " +
-            "exam_enabled = excluded.exam_enabled, exam_pass_score = excluded.exam_pass_score, updated_at = excluded.updated_at", ct,
+            "exam_enabled = excluded.exam_enabled, exam_pass_score = excluded.exam_pass_score, random_share = excluded.random_share, updated_at = excluded.updated_at", ct,
             ("@p", projectId), ("@o", settings.Overlap), ("@order", settings.Order), ("@lease", (int)settings.LeaseLength.TotalSeconds),
-            ("@gold", settings.GoldRate), ("@exam", settings.ExamEnabled), ("@pass", settings.ExamPassScore), ("@now", now));
+            ("@gold", settings.GoldRate), ("@exam", settings.ExamEnabled), ("@pass", settings.ExamPassScore), ("@random", settings.RandomShare), ("@now", now));
         if (before.Overlap != settings.Overlap)
         {
             // An item is done when `overlap` people answered it, so a new overlap re-decides every item's status at once.
@@ -104,7 +104,15 @@ internal static class WorkRules
             }
         }
 
-        var item = await PickOpenItemAsync(sql, projectId, user, settings, now, after, ct);
+        var order = settings.Order;
+        if (ItemOrder.IsByPriority(order) && settings.RandomShare > 0)
+        {
+            // The random share: some of the person's turns walk the shuffled order instead of the priorities.
+            var served = await sql.Int64Async(
+                "SELECT COUNT(*) FROM assignments WHERE project_id = @p AND user_name = @u AND is_exam = FALSE AND is_gold = FALSE", ct, ("@p", projectId), ("@u", user)) ?? 0;
+            if (RandomTurns.IsRandomTurn(projectId, user, served, settings.RandomShare)) order = ItemOrder.Random;
+        }
+        var item = await PickOpenItemAsync(sql, projectId, user, settings with { Order = order }, now, after, ct);
         if (item is null) return LeaseOutcome.None;
         await AssignAsync(sql, projectId, item.Value, user, until, isGold: false, isExam: false, now, ct);
         return new LeaseOutcome(item, until);
@@ -126,7 +134,10 @@ internal static class WorkRules
         string[] queries = settings.Order == ItemOrder.Random
             ? [$"SELECT i.id FROM items i WHERE {OpenItem} AND {key} >= @start ORDER BY {key} LIMIT 1",
                $"SELECT i.id FROM items i WHERE {OpenItem} AND {key} < @start ORDER BY {key} LIMIT 1"]
-            : [$"SELECT i.id FROM items i WHERE {OpenItem} ORDER BY i.id LIMIT 1"];
+            : ItemOrder.IsByPriority(settings.Order)
+                // Highest priority first; items no scoring reached (imported since) come after, in id order.
+                ? [$"SELECT i.id FROM items i WHERE {OpenItem} ORDER BY i.priority DESC NULLS LAST, i.id LIMIT 1"]
+                : [$"SELECT i.id FROM items i WHERE {OpenItem} ORDER BY i.id LIMIT 1"];
         (string, object?)[] parameters =
         [
             ("@p", projectId), ("@new", ItemStatus.New), ("@u", user), ("@leased", Leased), ("@now", now),

@@ -29,7 +29,7 @@ public abstract class DistributionTests(StoreKind kind) : StoreTest(kind)
         var bad = await Assert.ThrowsAsync<Core.Errors.BadInputException>(() => store.Distribution.UpdateSettingsAsync(project, new DistributionSettings(Overlap: 0), Ct));
         Assert.Equal("overlap", bad.Errors[0].Field);
         var uncertainty = await Assert.ThrowsAsync<Core.Errors.BadInputException>(() => store.Distribution.UpdateSettingsAsync(project, new DistributionSettings(Order: "uncertainty"), Ct));
-        Assert.Contains("not available yet", uncertainty.Message);
+        Assert.Contains("least-confidence", uncertainty.Message);
     }
 
     [Fact]

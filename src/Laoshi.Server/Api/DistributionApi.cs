@@ -23,7 +23,8 @@ public static class DistributionApi
         api.MapGet("/projects/{p}/distribution", async (string p, LaoshiStore store, CancellationToken ct) =>
         {
             var project = await store.Projects.ResolveAsync(p, ct);
-            return TypedResults.Ok(DistributionResponse.From(await store.Distribution.GetSettingsAsync(project.Id, ct)));
+            return TypedResults.Ok(DistributionResponse.From(await store.Distribution.GetSettingsAsync(project.Id, ct),
+                await store.Priorities.LastScoringAsync(project.Id, ct)));
         }).WithName("GetDistribution").RequireProjectRole(ProjectRole.Manager)
           .WithSummary("How the project hands out work: overlap, order, lease length, gold rate.");
 
@@ -41,8 +42,10 @@ public static class DistributionApi
                 Order = ApiJson.OptionalString(body, "order") ?? current.Order,
                 Lease = leaseMinutes is { } minutes ? TimeSpan.FromMinutes(Math.Clamp(minutes, 0, 1e7)) : current.LeaseLength,
                 GoldRate = ApiJson.OptionalNumber(body, "gold_rate") ?? current.GoldRate,
+                RandomShare = ApiJson.OptionalNumber(body, "random_share") ?? current.RandomShare,
             };
-            return TypedResults.Ok(DistributionResponse.From(await store.Distribution.UpdateSettingsAsync(project.Id, updated, ct)));
+            return TypedResults.Ok(DistributionResponse.From(await store.Distribution.UpdateSettingsAsync(project.Id, updated, ct),
+                await store.Priorities.LastScoringAsync(project.Id, ct)));
         }).WithName("UpdateDistribution").RequireProjectRole(ProjectRole.Manager).WithMetadata(new RequestShape(typeof(DistributionRequest)))
           .WithSummary("Changes the distribution settings; fields left out keep their value. A new overlap re-decides every item's status.");
 
@@ -144,11 +147,22 @@ public static class DistributionApi
             : throw new BadInputException("an exam item must be an item id (a whole number)", path: $"$.items[{index}]", field: "items")).ToList();
 }
 
-public sealed record DistributionRequest(int? Overlap, string? Order, double? LeaseMinutes, double? GoldRate);
+public sealed record DistributionRequest(int? Overlap, string? Order, double? LeaseMinutes, double? GoldRate, double? RandomShare);
 
-public sealed record DistributionResponse(int Overlap, string Order, double LeaseMinutes, double GoldRate, IReadOnlyList<string> Orders)
+/// <summary>
+/// The settings; Scoring: when the queue was last scored for the active-learning orders (null: never), which
+/// <c>by_priority</c> lists.
+/// </summary>
+public sealed record DistributionResponse(int Overlap, string Order, double LeaseMinutes, double GoldRate, double RandomShare,
+    IReadOnlyList<string> Orders, IReadOnlyList<string> ByPriority, QueueScoringResponse? Scoring)
 {
-    public static DistributionResponse From(DistributionSettings s) => new(s.Overlap, s.Order, s.LeaseLength.TotalMinutes, s.GoldRate, ItemOrder.All);
+    public static DistributionResponse From(DistributionSettings s, QueueScoring? scoring) =>
+        new(s.Overlap, s.Order, s.LeaseLength.TotalMinutes, s.GoldRate, s.RandomShare, ItemOrder.All, ItemOrder.ByPriority, QueueScoringResponse.From(scoring));
+}
+
+public sealed record QueueScoringResponse(string Strategy, string Model, long Items, string ScoredBy, DateTimeOffset ScoredAt)
+{
+    public static QueueScoringResponse? From(QueueScoring? s) => s is null ? null : new(s.Strategy, s.Model, s.Items, s.ScoredBy, s.ScoredAt);
 }
 
 public sealed record GoldRequest(JsonArray Result);

@@ -100,6 +100,7 @@ public static class LaoshiServer
         api.MapJobsApi();
         api.MapModelsApi();
         api.MapPrelabelApi();
+        api.MapQueueApi();
         api.MapAnalysisApi();
         api.MapEvaluationsApi();
         api.MapCleaningApi();

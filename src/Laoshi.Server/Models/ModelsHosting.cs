@@ -22,6 +22,7 @@ public static class ModelsHosting
         services.AddSingleton<IModelResolver>(sp => new ModelResolver(sp.GetRequiredService<ModelRegistry>(), allowFiles: false,
             sp.GetRequiredService<StoredPredictionsResolver>()));
         services.AddSingleton<Jobs.IJobHandler, PrelabelJobHandler>();
+        services.AddSingleton<Jobs.IJobHandler, Active.PrioritizeJobHandler>();
         return services;
     }
 }
