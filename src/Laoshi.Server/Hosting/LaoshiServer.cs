@@ -60,6 +60,7 @@ public static class LaoshiServer
         Evaluation.EvaluationHosting.AddLaoshiEvaluation(builder.Services);
         builder.Services.AddSingleton<Cleaning.CleaningService>();
         builder.Services.AddSingleton<Jobs.IJobHandler, Cleaning.CleanJobHandler>();
+        LabelErrors.LabelErrorsHosting.AddLaoshiLabelErrors(builder.Services);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
@@ -102,6 +103,7 @@ public static class LaoshiServer
         api.MapAnalysisApi();
         api.MapEvaluationsApi();
         api.MapCleaningApi();
+        api.MapLabelErrorsApi();
         api.MapFallback(() => Results.Problem(statusCode: 404, title: "Not found", detail: "no such API endpoint")).AllowAnyone();
 
         if (settings.WebRoot is not null && Directory.Exists(settings.WebRoot))
