@@ -36,6 +36,7 @@ public static class LaoshiCommandLine
         root.Subcommands.Add(JobCommands.Create(global));
         root.Subcommands.Add(KnowledgeCommand.Create(global));
         root.Subcommands.Add(CleanCommand.Create(global));
+        root.Subcommands.Add(LabelErrorsCommand.Create(global));
 
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
