@@ -16,5 +16,7 @@ public sealed class TrainerCatalog(IEnumerable<ITrainer> trainers)
     /// <summary>The trainers Laoshi ships. Each trainer adds itself here, one line each.</summary>
     public static TrainerCatalog CreateDefault() => new(
     [
+        new Trainers.Embeddings.TextMiniLmTrainer(),
+        new Trainers.Embeddings.ImageResNet18Trainer(),
     ]);
 }
