@@ -16,6 +16,7 @@ public sealed class TrainerCatalog(IEnumerable<ITrainer> trainers)
     /// <summary>The trainers Laoshi ships. Each trainer adds itself here, one line each.</summary>
     public static TrainerCatalog CreateDefault() => new(
     [
+        new Trainers.TextNgram.TextNgramTrainer(),
         new Trainers.Embeddings.TextMiniLmTrainer(),
         new Trainers.Embeddings.ImageResNet18Trainer(),
     ]);
