@@ -40,6 +40,7 @@ public static class LaoshiCommandLine
         root.Subcommands.Add(TrainCommands.Train(global));
         root.Subcommands.Add(TrainCommands.Runs(global));
         root.Subcommands.Add(SimulateCommand.Create());
+        root.Subcommands.Add(LabelErrorsCommand.Create(global));
 
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>

@@ -21,6 +21,9 @@ public sealed record EvaluationInfo(long Id, long ProjectId, long SnapshotId, st
 /// </summary>
 public sealed record EvaluationItemResult(long ItemId, string Control, bool Correct, double Score, double? Confidence, string Truth, string Predicted);
 
-/// <summary>A failing item sent back to people: open until someone resolves it.</summary>
-public sealed record EvaluationReviewRequest(long Id, long ProjectId, long ItemId, long EvaluationId, string Control, string? Note, string RequestedBy,
-    DateTimeOffset RequestedAt, string? ResolvedBy, DateTimeOffset? ResolvedAt);
+/// <summary>
+/// An item sent back to people, by an evaluation (a failure) or by a label-error search (LabelErrorJob: a suspect
+/// label): open until someone resolves it.
+/// </summary>
+public sealed record EvaluationReviewRequest(long Id, long ProjectId, long ItemId, long? EvaluationId, string Control, string? Note, string RequestedBy,
+    DateTimeOffset RequestedAt, string? ResolvedBy, DateTimeOffset? ResolvedAt, long? LabelErrorJob = null);

@@ -17,7 +17,7 @@ public sealed class EvaluationStore
     private const string EvaluationColumns =
         "e.id, e.project_id, e.snapshot_id, s.name, s.version, e.model, e.model_version, e.created_by, e.created_at, e.duration_ms, e.item_count, e.summary";
     private const string RequestColumns =
-        "r.id, r.project_id, r.item_id, r.evaluation_id, r.control, r.note, r.requested_by, r.requested_at, r.resolved_by, r.resolved_at";
+        "r.id, r.project_id, r.item_id, r.evaluation_id, r.control, r.note, r.requested_by, r.requested_at, r.resolved_by, r.resolved_at, r.label_error_job";
     private readonly StoreDatabase _database;
 
     internal EvaluationStore(StoreDatabase database) => _database = database;
@@ -244,6 +244,32 @@ public sealed class EvaluationStore
         return added;
     }
 
+    /// <summary>
+    /// Sends items a label-error search (job <paramref name="jobId"/>) suspects to review; returns how many requests are
+    /// new (a suspect of that search sent again is ignored). An item not in the project is a 404 and nothing is sent.
+    /// </summary>
+    public async Task<int> RequestLabelReviewAsync(long projectId, long jobId, IEnumerable<(long ItemId, string Control, string? Note)> items, string user,
+        CancellationToken ct = default)
+    {
+        var added = 0;
+        await using var session = await _database.WriteAsync(ct);
+        var now = UnixTime.Now();
+        foreach (var (itemId, control, note) in items)
+        {
+            var item = await session.ScalarAsync<long?>("SELECT id FROM items WHERE id = @i AND project_id = @p", ct, ("@i", itemId), ("@p", projectId));
+            if (item is null) throw new NotFoundException($"item {itemId}");
+            var exists = await session.ScalarAsync<long?>(
+                "SELECT id FROM review_requests WHERE label_error_job = @j AND item_id = @i", ct, ("@j", jobId), ("@i", itemId));
+            if (exists is not null) continue;
+            added += await session.ExecuteAsync(
+                "INSERT INTO review_requests (project_id, item_id, label_error_job, control, note, requested_by, requested_at) " +
+                "VALUES (@p, @i, @j, @c, @n, @u, @now)", ct,
+                ("@p", projectId), ("@i", itemId), ("@j", jobId), ("@c", control), ("@n", note), ("@u", user), ("@now", now));
+        }
+        await session.CommitAsync(ct);
+        return added;
+    }
+
     /// <summary>Review requests, oldest first; open ones only unless asked for all.</summary>
     public async Task<Page<EvaluationReviewRequest>> ReviewRequestsAsync(long projectId, bool openOnly = true, int limit = 50, string? cursor = null, CancellationToken ct = default)
     {
@@ -285,6 +311,7 @@ public sealed class EvaluationStore
         r.GetInt64(0), r.GetString(1), r.GetBoolean(2), r.GetDouble(3), r.IsDBNull(4) ? null : r.GetDouble(4), r.GetString(5), r.GetString(6));
 
     private static EvaluationReviewRequest ReadRequest(DbDataReader r) => new(
-        r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.GetString(6),
-        UnixTime.ToDate(r.GetInt64(7)), r.IsDBNull(8) ? null : r.GetString(8), r.IsDBNull(9) ? null : UnixTime.ToDate(r.GetInt64(9)));
+        r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.IsDBNull(3) ? null : r.GetInt64(3), r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.GetString(6),
+        UnixTime.ToDate(r.GetInt64(7)), r.IsDBNull(8) ? null : r.GetString(8), r.IsDBNull(9) ? null : UnixTime.ToDate(r.GetInt64(9)),
+        r.IsDBNull(10) ? null : r.GetInt64(10));
 }

@@ -60,7 +60,7 @@ public sealed class EvaluationsPageTests(WebFixture web)
 
         // The Review page lists them with the evaluation, control and reason; one is resolved, one opened in the workspace.
         await page.GotoAsync($"/#/p/{Uri.EscapeDataString(project)}/review");
-        var requests = page.GetByRole(AriaRole.Table, new() { Name = "Sent back from evaluations" });
+        var requests = page.GetByRole(AriaRole.Table, new() { Name = "Sent back for review" });
         await Assertions.Expect(requests.Locator("tbody tr")).ToHaveCountAsync(4);
         await Assertions.Expect(requests.Locator("tbody tr").First).ToContainTextAsync("emotion");
         await Assertions.Expect(requests.Locator("tbody tr").First).ToContainTextAsync("sadness");

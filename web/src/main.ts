@@ -13,6 +13,7 @@ import { analysisPage } from "./analysis";
 import { evaluationsPage } from "./evaluations";
 import { trainingPage } from "./training";
 import { cleaningPage } from "./cleaning";
+import { labelErrorsPage } from "./label-errors";
 import { myReviewsPage, reviewPage } from "./review";
 import { signInPage } from "./sign-in";
 import { jobsPage } from "./jobs";
@@ -24,9 +25,9 @@ import "./style.css";
 const app = document.getElementById("app")!;
 let current: Workspace | null = null;
 
-type Page = "projects" | "new" | "data" | "work" | "rules" | "dashboard" | "review" | "my-reviews" | "adjudication" | "members" | "sign-in" | "settings" | "jobs" | "models" | "analysis" | "evaluations" | "cleaning" | "training";
+type Page = "projects" | "new" | "data" | "work" | "rules" | "dashboard" | "review" | "my-reviews" | "adjudication" | "members" | "sign-in" | "settings" | "jobs" | "models" | "analysis" | "evaluations" | "cleaning" | "training" | "label-errors";
 interface Route { page: Page; project?: string; item?: number; next?: string; query: URLSearchParams }
-const projectPages: Record<string, Page> = { work: "work", rules: "rules", dashboard: "dashboard", review: "review", "my-reviews": "my-reviews", adjudication: "adjudication", members: "members", settings: "settings", jobs: "jobs", models: "models", analysis: "analysis", evaluations: "evaluations", cleaning: "cleaning", training: "training" };
+const projectPages: Record<string, Page> = { work: "work", rules: "rules", dashboard: "dashboard", review: "review", "my-reviews": "my-reviews", adjudication: "adjudication", members: "members", settings: "settings", jobs: "jobs", models: "models", analysis: "analysis", evaluations: "evaluations", cleaning: "cleaning", training: "training", "label-errors": "label-errors" };
 
 function parse(hash: string): Route {
   const [path = "", query = ""] = hash.replace(/^#/, "").split("?");
@@ -67,7 +68,8 @@ function header(route: Route, me: Me | null): HTMLElement {
       h("a", { href: `${base}/models`, "aria-current": route.page === "models" ? "page" : undefined }, t("models")), " ",
       h("a", { href: `${base}/training`, "aria-current": route.page === "training" ? "page" : undefined }, t("training")), " ",
       h("a", { href: `${base}/evaluations`, "aria-current": route.page === "evaluations" ? "page" : undefined }, t("evaluations")), " ",
-      h("a", { href: `${base}/cleaning`, "aria-current": route.page === "cleaning" ? "page" : undefined }, t("cleaning")));
+      h("a", { href: `${base}/cleaning`, "aria-current": route.page === "cleaning" ? "page" : undefined }, t("cleaning")), " ",
+      h("a", { href: `${base}/label-errors`, "aria-current": route.page === "label-errors" ? "page" : undefined }, t("labelErrors")));
     if (managesMembers(me, route.project)) {
       nav.append(" ", h("a", { href: `${base}/members`, "aria-current": route.page === "members" ? "page" : undefined }, t("members")));
     }
@@ -128,6 +130,7 @@ async function route_(): Promise<void> {
     else if (route.page === "evaluations") main.append(evaluationsPage(project, route.query));
     else if (route.page === "training") main.append(trainingPage(project, route.query));
     else if (route.page === "cleaning") main.append(cleaningPage(project));
+    else if (route.page === "label-errors") main.append(labelErrorsPage(project, route.query));
     else if (route.page === "rules") {
       current = rulesPage(project);
       main.append(current.el);

@@ -2,11 +2,11 @@ import { type Project, call } from "./api";
 import { clear, h } from "./dom";
 import { t } from "./i18n";
 
-// Items an evaluation sent back for a human look ("send failing items to review"): listed on the Review page with the
-// evaluation, control and reason, a link that opens the item in the workspace, and a button that resolves the request.
+// Items sent back for a human look (an evaluation's failures, a label-error search's suspects): listed on the Review
+// page with where they came from, the control and the reason, a link that opens the item in the workspace, and a button that resolves the request.
 
 export interface ReviewRequest {
-  id: number; item: number; evaluation: number; control: string; note: string | null;
+  id: number; item: number; evaluation: number | null; label_error_job: number | null; control: string; note: string | null;
   requested_by: string; requested_at: string; resolved_by: string | null; resolved_at: string | null;
 }
 
@@ -41,7 +41,9 @@ export function reviewRequestsSection(project: Project): HTMLElement {
     const resolve = h("button", { type: "button", "aria-label": t("reviewRequestResolveItem", { item: request.item }) }, t("reviewRequestResolve"));
     const tr = h("tr", {},
       h("td", {}, h("a", { href: `#/p/${encoded}/work?item=${request.item}` }, t("reviewRequestOpen", { item: request.item }))),
-      h("td", {}, h("a", { href: `#/p/${encoded}/evaluations?id=${request.evaluation}` }, `#${request.evaluation}`)),
+      h("td", {}, request.evaluation !== null
+        ? h("a", { href: `#/p/${encoded}/evaluations?id=${request.evaluation}` }, `${t("evaluations")} #${request.evaluation}`)
+        : h("a", { href: `#/p/${encoded}/label-errors?job=${request.label_error_job}` }, t("reviewRequestLabelErrors", { job: request.label_error_job ?? 0 }))),
       h("td", {}, request.control),
       h("td", {}, request.note ?? ""),
       h("td", {}, `${request.requested_by} · ${new Date(request.requested_at).toLocaleString()}`),

@@ -147,7 +147,7 @@ public static class EvaluationsApi
                 ["requests"] = new JsonArray([.. page.Items.Select(r => (JsonNode)RequestJson(r))]),
                 ["next"] = page.Next,
             });
-        }).WithName("ListReviewRequests").RequireProjectRole(ProjectRole.Reviewer).WithSummary("Items sent back from evaluations, oldest first; open ones unless all=true.");
+        }).WithName("ListReviewRequests").RequireProjectRole(ProjectRole.Reviewer).WithSummary("Items sent back from evaluations and label-error searches, oldest first; open ones unless all=true.");
 
         api.MapPost("/projects/{p}/review-requests/{id:long}/resolve", async (string p, long id, HttpContext context, LaoshiStore store, CancellationToken ct) =>
         {
@@ -214,6 +214,7 @@ public static class EvaluationsApi
         ["id"] = r.Id,
         ["item"] = r.ItemId,
         ["evaluation"] = r.EvaluationId,
+        ["label_error_job"] = r.LabelErrorJob,
         ["control"] = r.Control,
         ["note"] = r.Note,
         ["requested_by"] = r.RequestedBy,

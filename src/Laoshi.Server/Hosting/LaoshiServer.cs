@@ -61,6 +61,7 @@ public static class LaoshiServer
         builder.Services.AddSingleton<Cleaning.CleaningService>();
         builder.Services.AddSingleton<Jobs.IJobHandler, Cleaning.CleanJobHandler>();
         Training.TrainingHosting.AddLaoshiTraining(builder.Services);
+        LabelErrors.LabelErrorsHosting.AddLaoshiLabelErrors(builder.Services);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
@@ -105,6 +106,7 @@ public static class LaoshiServer
         api.MapEvaluationsApi();
         api.MapCleaningApi();
         api.MapRunsApi();
+        api.MapLabelErrorsApi();
         api.MapFallback(() => Results.Problem(statusCode: 404, title: "Not found", detail: "no such API endpoint")).AllowAnyone();
 
         if (settings.WebRoot is not null && Directory.Exists(settings.WebRoot))
