@@ -44,7 +44,13 @@ function fieldWithError(id: string, input: HTMLInputElement | HTMLSelectElement)
 
 export function trainingForm(project: Project, trainers: Trainer[], snapshots: SnapshotVersion[], onFinished: (runId: number | null) => void): TrainingForm {
   const tasks = tasksOf(project);
-  const fitting = trainers.filter((x) => tasks.has(x.task));
+  // The task of the rules' first control comes first, and within a task the quick trainer before the heavy one, so
+  // the preselected trainer is the one a first run wants.
+  const taskOrder = [...tasks.keys()];
+  const quickFirst = ["text-ngram", "image-resnet18", "audio-mfcc", "ner", "text-minilm"];
+  const rank = (name: string): number => { const i = quickFirst.indexOf(name); return i < 0 ? quickFirst.length : i; };
+  const fitting = trainers.filter((x) => tasks.has(x.task))
+    .sort((a, b) => taskOrder.indexOf(a.task) - taskOrder.indexOf(b.task) || rank(a.name) - rank(b.name) || a.name.localeCompare(b.name));
   const listeners: (() => void)[] = [];
 
   const trainer = h("select", { id: "train-trainer" }, ...fitting.map((x) => h("option", { value: x.name }, `${x.name} (${x.task})`)));
