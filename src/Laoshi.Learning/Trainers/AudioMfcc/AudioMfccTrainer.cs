@@ -40,9 +40,9 @@ public sealed class AudioMfccTrainer : ITrainer
     {
         if (data.Classes.Count < 2) throw new BadInputException("audio-mfcc needs at least two classes", field: "label");
         if (data.Examples.Count == 0) throw new BadInputException("audio-mfcc needs examples to learn from", field: "snapshot");
-        var features = new AudioFeatureOptions(parameters.Whole("n_mfcc"), parameters.Bool("deltas"), parameters.Number("frame_ms"), parameters.Number("max_seconds"));
-        var settings = new ClassifierSettings(parameters.Choice("learner"), parameters.Number("l2"), parameters.Whole("iterations"),
-            parameters.Number("learning_rate"), parameters.Whole("leaves"), parameters.Whole("min_leaf"));
+        var features = new AudioFeatureOptions(parameters.Int("n_mfcc"), parameters.Bool("deltas"), parameters.Float("frame_ms"), parameters.Float("max_seconds"));
+        var settings = new ClassifierSettings(parameters.Choice("learner"), parameters.Float("l2"), parameters.Int("iterations"),
+            parameters.Float("learning_rate"), parameters.Int("leaves"), parameters.Int("min_leaf"));
         var classIndex = data.Classes.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
 
         var vectors = new List<float[]>(data.Examples.Count);

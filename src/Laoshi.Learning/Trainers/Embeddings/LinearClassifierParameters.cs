@@ -19,12 +19,5 @@ public static class LinearClassifierParameters
     ];
 
     public static LinearClassifierOptions Options(ParameterValues values) =>
-        new((int)Number(values, "epochs"), Number(values, "learning_rate"), Number(values, "l2"), Number(values, "threshold"));
-
-    // ParameterValues.Int/Float read the stored JsonValue as a double, which fails for values stored as ints (every
-    // "int" parameter, given or defaulted); the number's JSON text reads back whatever its CLR type.
-    private static double Number(ParameterValues values, string name) =>
-        values.Values.TryGetValue(name, out var node) && node is JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.Number
-            ? double.Parse(value.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture)
-            : throw new ArgumentException($"parameter '{name}' is not a declared number", nameof(name));
+        new(values.Int("epochs"), values.Float("learning_rate"), values.Float("l2"), values.Float("threshold"));
 }

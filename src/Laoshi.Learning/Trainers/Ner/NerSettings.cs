@@ -23,19 +23,8 @@ public sealed record NerSettings(
     ];
 
     public static NerSettings From(ParameterValues values) => new(
-        WholeNumber(values, "epochs"), WholeNumber(values, "window"), WholeNumber(values, "affix_length"),
-        WholeNumber(values, "min_feature_count"), values.Float("word_dropout"), values.Choice("tokenization"), values.Bool("averaged"));
-
-    /// <summary>
-    /// ParameterValues.Int asks the JSON value for a double, which a value created from an int (every declared int
-    /// default and every parsed int) refuses; this reads either.
-    /// </summary>
-    private static int WholeNumber(ParameterValues values, string name) => values.Values.GetValueOrDefault(name) switch
-    {
-        JsonValue value when value.TryGetValue<int>(out var whole) => whole,
-        JsonValue value when value.TryGetValue<double>(out var number) => (int)number,
-        _ => throw new ArgumentException($"parameter '{name}' is not a declared number", nameof(name)),
-    };
+        values.Int("epochs"), values.Int("window"), values.Int("affix_length"),
+        values.Int("min_feature_count"), values.Float("word_dropout"), values.Choice("tokenization"), values.Bool("averaged"));
 
     public JsonObject ToJson() => new()
     {

@@ -50,10 +50,10 @@ public sealed record TextNgramSettings(
     public static TextNgramSettings From(ParameterValues values)
     {
         var settings = new TextNgramSettings(
-            values.Choice("learner"), ParameterNumbers.Int(values, "word_ngrams"), ParameterNumbers.Int(values, "char_ngrams"), values.Choice("weighting"),
-            ParameterNumbers.Int(values, "min_count"), ParameterNumbers.Number(values, "l2"), ParameterNumbers.Number(values, "l1"), ParameterNumbers.Int(values, "iterations"),
-            ParameterNumbers.Int(values, "leaves"), ParameterNumbers.Int(values, "trees"), ParameterNumbers.Number(values, "learning_rate"),
-            ParameterNumbers.Int(values, "min_leaf"));
+            values.Choice("learner"), values.Int("word_ngrams"), values.Int("char_ngrams"), values.Choice("weighting"),
+            values.Int("min_count"), values.Float("l2"), values.Float("l1"), values.Int("iterations"),
+            values.Int("leaves"), values.Int("trees"), values.Float("learning_rate"),
+            values.Int("min_leaf"));
         if (settings.WordNgrams == 0 && settings.CharNgrams == 0)
             throw new BadInputException("word_ngrams and char_ngrams cannot both be 0: the model would see no features",
                 path: "$.params.char_ngrams", field: "char_ngrams");
