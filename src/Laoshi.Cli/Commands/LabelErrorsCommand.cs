@@ -52,7 +52,7 @@ public static class LabelErrorsCommand
                 if (result.GetValue(filter) is { } f) parameters["filter"] = f;
                 if (result.GetValue(rankBy) is { } r) parameters["rank_by"] = r;
                 await using var bench = await global.OpenAsync(result, ct);
-                var handler = new LabelErrorJobHandler(bench.Store, bench.Schemas, TrainerCatalog.CreateDefault());
+                var handler = new LabelErrorJobHandler(bench.Store, bench.Schemas, bench.Training.Trainers);
                 outcome = (JsonObject)(await handler.RunAsync(new JobContext(0, projectName, parameters, Environment.UserName, new StderrProgress()), ct))!;
             }
             else
