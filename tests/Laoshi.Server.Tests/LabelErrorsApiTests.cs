@@ -148,6 +148,8 @@ public abstract class LabelErrorsApiTests(ServerFixture server)
         Assert.Contains("folds", folds.ToJsonString());
         var parameter = await PostAsync(url, new { snapshot = "all", trainer = WordCount, @params = new { smoothing = 99 } }, HttpStatusCode.BadRequest);
         Assert.Contains("smoothing", parameter.ToJsonString());
+        var neighbours = await PostAsync(url, new { snapshot = "all", trainer = WordCount, neighbours = -1 }, HttpStatusCode.BadRequest);
+        Assert.Contains("neighbours must be 0", neighbours.ToJsonString());
         await PostAsync(url, new { snapshot = "missing", trainer = WordCount }, HttpStatusCode.NotFound);
         var none = JsonNode.Parse(await server.Client.GetStringAsync(url, Ct))!["searches"]!.AsArray();
         Assert.Empty(none);

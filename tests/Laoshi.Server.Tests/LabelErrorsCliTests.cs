@@ -67,6 +67,11 @@ public sealed class LabelErrorsCliTests : IDisposable
         var unknown = await RunAsync("label-errors", "--data", good, "--trainer", "no-such");
         Assert.Equal(1, unknown.ExitCode);
         Assert.Contains("unknown trainer 'no-such'", unknown.Error);
+
+        var crowd = await RunAsync("label-errors", "--data", good, "--trainer", "text-ngram", "--neighbours", "501");
+        Assert.Equal(1, crowd.ExitCode);
+        Assert.Contains("--neighbours", crowd.Error);
+        Assert.Contains("0 (no neighbour vote) to 500", crowd.Error);
     }
 
     public void Dispose()

@@ -54,11 +54,14 @@ public sealed class LabelErrorsPageTests(WebFixture web)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Label errors", Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByLabel("Trainer")).ToHaveValueAsync("text-ngram");
         await page.GetByLabel("Folds").FillAsync("3");
+        await page.GetByLabel("Neighbours").FillAsync("3");
         await page.GetByRole(AriaRole.Button, new() { Name = "Find label errors" }).ClickAsync();
 
         // The search runs as a job; once it succeeded the page shows its ranked suspects, given → suggested.
         var list = page.GetByRole(AriaRole.Table).Filter(new() { Has = page.GetByRole(AriaRole.Columnheader, new() { Name = "Given → suggested" }) });
         await Assertions.Expect(list).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        var searches = JsonNode.Parse(await web.Api.GetStringAsync($"/api/v1/projects/{project}/label-errors", ct))!["searches"]!.AsArray();
+        Assert.Equal(3, searches[0]!["parameters"]!["neighbours"]!.GetValue<int>());
         var rows = list.Locator("tbody tr");
         var count = await rows.CountAsync();
         Assert.InRange(count, 1, 6);

@@ -10,7 +10,7 @@ import { jobProgress } from "./jobs";
 export interface LabelSuspect { id: number; given: string; suggested: string; score: number }
 export interface LabelErrorSearch {
   job_id: number; state: string; progress: number; message: string | null; error: string | null;
-  parameters: { snapshot?: string; trainer?: string; folds?: number; seed?: number };
+  parameters: { snapshot?: string; trainer?: string; folds?: number; seed?: number; neighbours?: number };
   created_by: string; created_at: string; finished_at: string | null; suspect_count: number | null; examples: number | null;
   suspects?: LabelSuspect[];
 }
@@ -20,7 +20,7 @@ const p = (name: string) => `/projects/${encodeURIComponent(name)}`;
 export const labelErrorsApi = {
   list: async (name: string) => (await call<{ searches: LabelErrorSearch[] }>("GET", `${p(name)}/label-errors?limit=20`))!.searches,
   get: async (name: string, job: number) => (await call<LabelErrorSearch>("GET", `${p(name)}/label-errors/${job}`))!,
-  start: async (name: string, body: { snapshot: string; trainer: string; folds: number; seed: number }) =>
+  start: async (name: string, body: { snapshot: string; trainer: string; folds: number; seed: number; neighbours: number }) =>
     (await call<{ job_id: number }>("POST", `${p(name)}/label-errors`, body))!.job_id,
   sendToReview: async (name: string, job: number, items: number[]) =>
     (await call<{ sent: number }>("POST", `${p(name)}/label-errors/${job}/send-to-review`, { items }))!.sent,
@@ -63,6 +63,8 @@ async function overview(project: Project, chosen: number | null): Promise<HTMLEl
   const trainerList = h("datalist", { id: "le-trainers" }, ...classifiers.map((n) => h("option", { value: n })));
   const folds = h("input", { id: "le-folds", type: "number", min: 2, max: 20, value: 5, required: true });
   const seed = h("input", { id: "le-seed", type: "number", value: 1, required: true });
+  // The server's default (40); 0 leaves the neighbour vote out.
+  const neighbours = h("input", { id: "le-neighbours", type: "number", min: 0, max: 500, value: 40, required: true, title: t("labelErrorsNeighboursHint") });
   const run = h("button", { type: "submit", class: "primary", disabled: names.length === 0 }, t("labelErrorsRun"));
   const status = h("p", { role: "status", class: "muted" }, names.length === 0 ? t("labelErrorsNoSnapshot") : "");
   const progress = h("div", { class: "label-errors-job" });
@@ -71,14 +73,15 @@ async function overview(project: Project, chosen: number | null): Promise<HTMLEl
     h("label", { for: "le-snapshot" }, t("evalSnapshot")), " ", snapshot, " ",
     h("label", { for: "le-trainer" }, t("labelErrorsTrainer")), " ", trainer, trainerList, " ",
     h("label", { for: "le-folds" }, t("labelErrorsFolds")), " ", folds, " ",
-    h("label", { for: "le-seed" }, t("labelErrorsSeed")), " ", seed, " ", run, status, progress);
+    h("label", { for: "le-seed" }, t("labelErrorsSeed")), " ", seed, " ",
+    h("label", { for: "le-neighbours" }, t("labelErrorsNeighbours")), " ", neighbours, " ", run, status, progress);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     run.disabled = true;
     clear(progress);
     status.removeAttribute("role");
     status.setAttribute("role", "status");
-    void labelErrorsApi.start(project.name, { snapshot: snapshot.value, trainer: trainer.value.trim(), folds: Number(folds.value), seed: Number(seed.value) })
+    void labelErrorsApi.start(project.name, { snapshot: snapshot.value, trainer: trainer.value.trim(), folds: Number(folds.value), seed: Number(seed.value), neighbours: Number(neighbours.value) })
       .then((job) => {
         status.textContent = t("labelErrorsQueued", { job });
         progress.append(jobProgress(job, (done) => {

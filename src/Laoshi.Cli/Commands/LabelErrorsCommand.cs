@@ -28,12 +28,13 @@ public static class LabelErrorsCommand
         var param = new Option<string[]>("--param") { Description = "Trainer parameter name=value (repeatable; one trainer only)", AllowMultipleArgumentsPerToken = false };
         var filter = new Option<string?>("--filter") { Description = $"Which examples are suspects: {string.Join(", ", LabelErrorOptions.FilterNames)} (default {LabelErrorOptions.FilterNames[0]})" };
         var rankBy = new Option<string?>("--rank-by") { Description = $"Order: {string.Join(", ", LabelErrorOptions.RankingNames)} (default {LabelErrorOptions.RankingNames[0]})" };
+        var neighbours = new Option<int?>("--neighbours") { Description = $"Nearest neighbours that vote beside each trainer's models, in its embedding (0: no vote; default {LabelErrorOptions.DefaultNeighbours})" };
         var top = new Option<int?>("--top") { Description = "Print only the first N suspects" };
         var json = new Option<bool>("--json") { Description = "Print {\"suspects\": [{\"id\", \"given\", \"suggested\", \"score\"}, ...]} most likely error first" };
         var command = new Command("label-errors",
             "Rank the items whose label is likely wrong: every item is judged by a model trained without it (k-fold), and confident learning picks the labels the models confidently contradict.")
         {
-            project, snapshot, trainer, folds, seed, param, filter, rankBy, top, json,
+            project, snapshot, trainer, folds, seed, param, filter, rankBy, neighbours, top, json,
         };
         command.SetAction(async (result, ct) =>
         {
@@ -51,6 +52,7 @@ public static class LabelErrorsCommand
                     parameters["params"] = new JsonObject(pairs.Select(Pair));
                 if (result.GetValue(filter) is { } f) parameters["filter"] = f;
                 if (result.GetValue(rankBy) is { } r) parameters["rank_by"] = r;
+                if (result.GetValue(neighbours) is { } k) parameters["neighbours"] = k;
                 await using var bench = await global.OpenAsync(result, ct);
                 var handler = new LabelErrorJobHandler(bench.Store, bench.Schemas, bench.Training.Trainers);
                 outcome = (JsonObject)(await handler.RunAsync(new JobContext(0, projectName, parameters, Environment.UserName, new StderrProgress()), ct))!;
@@ -62,7 +64,8 @@ public static class LabelErrorsCommand
                 var path = Path.GetFullPath(file);
                 var data = await TrainingFile.ReadAsync(path, ct);
                 var trainers = TrainerChoice.From(TrainerCatalog.CreateDefault(), result.GetValue(trainer)!, result.GetValue(param) ?? []);
-                var options = LabelErrorOptions.Parse(result.GetValue(filter), result.GetValue(rankBy), "--filter", "--rank-by");
+                var options = LabelErrorOptions.Parse(result.GetValue(filter), result.GetValue(rankBy), result.GetValue(neighbours),
+                    "--filter", "--rank-by", "--neighbours");
                 var report = await WithProgressAsync(progress => LabelErrorDetector.FindAsync(data, trainers, result.GetValue(folds), result.GetValue(seed),
                     new FileMediaSource(Path.GetDirectoryName(path)!), options, progress, ct));
                 outcome = LabelErrorJson.Write(report);

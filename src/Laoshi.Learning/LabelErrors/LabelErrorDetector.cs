@@ -4,7 +4,8 @@ using Laoshi.Learning.Training;
 namespace Laoshi.Learning.LabelErrors;
 
 /// <summary>
-/// Label-error detection end to end: out-of-fold probabilities from the trainers, then confident learning over them.
+/// Label-error detection end to end: out-of-fold probabilities from the trainers (and their
+/// neighbour votes), then confident learning over them.
 /// `laoshi label-errors` and the project's "label-errors" job both run this.
 /// </summary>
 public static class LabelErrorDetector
@@ -13,7 +14,8 @@ public static class LabelErrorDetector
         TrainingSet data, IReadOnlyList<TrainerChoice> trainers, int folds, int seed, IMediaSource media,
         LabelErrorOptions? options, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
-        var probabilities = await OutOfFoldProbabilities.ComputeAsync(data, trainers, folds, seed, media, progress, cancellationToken);
+        options ??= new LabelErrorOptions();
+        var probabilities = await OutOfFoldProbabilities.ComputeAsync(data, trainers, folds, seed, media, options.Neighbours, progress, cancellationToken);
         return ConfidentLearning.Find(data.Classes, probabilities, options);
     }
 }

@@ -125,6 +125,6 @@ public static class LabelErrorsApi
 }
 
 public sealed record FindLabelErrorsRequest(string Snapshot, int? SnapshotVersion, string Trainer, JsonObject? Params, int? Folds, int? Seed,
-    string? Control, string? Filter, string? RankBy);
+    string? Control, string? Filter, string? RankBy, int? Neighbours);
 
 public sealed record SendLabelErrorsRequest(IReadOnlyList<long> Items);

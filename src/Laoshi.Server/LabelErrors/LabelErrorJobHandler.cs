@@ -84,7 +84,7 @@ public sealed record LabelErrorRequest(string Snapshot, int? SnapshotVersion, IR
         if (folds is < 2 or > 20) throw new BadInputException($"folds must be 2 to 20, not {folds}", path: "$.folds", field: "folds");
         return new LabelErrorRequest(snapshot, Whole(body, "snapshot_version"), TrainerChoice.From(catalog, trainer, parameters), folds,
             Whole(body, "seed") ?? LabelErrorJobHandler.DefaultSeed, Text(body, "control"),
-            LabelErrorOptions.Parse(Text(body, "filter"), Text(body, "rank_by")));
+            LabelErrorOptions.Parse(Text(body, "filter"), Text(body, "rank_by"), Whole(body, "neighbours"), neighboursField: "neighbours"));
     }
 
     private static string? Text(JsonObject body, string name) => body[name] switch

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Laoshi.Core.Errors;
+using Laoshi.Core.Models;
 using Laoshi.Learning.External;
 using Laoshi.Learning.LabelErrors;
 using Laoshi.Learning.Training;
@@ -55,7 +56,7 @@ public sealed class LabelErrorDetectorTests
         var trainer = new WordCountTrainer();
         var data = Reviews(new HashSet<string>());
 
-        var rows = await OutOfFoldProbabilities.ComputeAsync(data, [TrainerChoice.WithDefaults(trainer)], 5, 3, NoMedia, null, TestContext.Current.CancellationToken);
+        var rows = await OutOfFoldProbabilities.ComputeAsync(data, [TrainerChoice.WithDefaults(trainer)], 5, 3, NoMedia, 0, null, TestContext.Current.CancellationToken);
 
         Assert.Equal(5, trainer.TrainedOn.Count);
         Assert.Equal(data.Examples.Select(e => e.Id).Order(), trainer.Asked.Order());
@@ -79,9 +80,9 @@ public sealed class LabelErrorDetectorTests
         var smooth = new TrainerChoice(new WordCountTrainer(), ParameterValues.Parse(["smoothing=10"], strong.Trainer.Parameters));
         var ct = TestContext.Current.CancellationToken;
 
-        var a = await OutOfFoldProbabilities.ComputeAsync(data, [strong], 3, 1, NoMedia, null, ct);
-        var b = await OutOfFoldProbabilities.ComputeAsync(data, [smooth], 3, 1, NoMedia, null, ct);
-        var both = await OutOfFoldProbabilities.ComputeAsync(data, [strong, smooth], 3, 1, NoMedia, null, ct);
+        var a = await OutOfFoldProbabilities.ComputeAsync(data, [strong], 3, 1, NoMedia, 0, null, ct);
+        var b = await OutOfFoldProbabilities.ComputeAsync(data, [smooth], 3, 1, NoMedia, 0, null, ct);
+        var both = await OutOfFoldProbabilities.ComputeAsync(data, [strong, smooth], 3, 1, NoMedia, 0, null, ct);
 
         for (var n = 0; n < data.Examples.Count; n++)
             Assert.Equal((a[n].Probabilities[1] + b[n].Probabilities[1]) / 2, both[n].Probabilities[1], 12);
@@ -94,9 +95,53 @@ public sealed class LabelErrorDetectorTests
         TrainerChoice[] trainer = [TrainerChoice.WithDefaults(new WordCountTrainer())];
         var ct = TestContext.Current.CancellationToken;
 
-        var multi = await Assert.ThrowsAsync<BadInputException>(() => OutOfFoldProbabilities.ComputeAsync(data with { MultiLabel = true }, trainer, 3, 1, NoMedia, null, ct));
+        var multi = await Assert.ThrowsAsync<BadInputException>(() => OutOfFoldProbabilities.ComputeAsync(data with { MultiLabel = true }, trainer, 3, 1, NoMedia, 0, null, ct));
         Assert.Equal("label", multi.Errors[0].Field);
-        var folds = await Assert.ThrowsAsync<BadInputException>(() => OutOfFoldProbabilities.ComputeAsync(data.With(data.Examples.Take(3).ToList()), trainer, 5, 1, NoMedia, null, ct));
+        var folds = await Assert.ThrowsAsync<BadInputException>(() => OutOfFoldProbabilities.ComputeAsync(data.With(data.Examples.Take(3).ToList()), trainer, 5, 1, NoMedia, 0, null, ct));
         Assert.Equal("folds", folds.Errors[0].Field);
+    }
+
+    [Fact]
+    public async Task A_trainer_that_embeds_adds_its_neighbour_vote_with_a_model_s_weight()
+    {
+        var data = Reviews(new HashSet<string> { "r4", "r7" });
+        string[] vocabulary = [.. Good, .. Bad];
+        var choice = TrainerChoice.WithDefaults(new WordVectorTrainer(vocabulary));
+        var ct = TestContext.Current.CancellationToken;
+
+        var models = await OutOfFoldProbabilities.ComputeAsync(data, [choice], 4, 1, NoMedia, 0, null, ct);
+        var both = await OutOfFoldProbabilities.ComputeAsync(data, [choice], 4, 1, NoMedia, 5, null, ct);
+
+        var vectors = data.Examples.Select(e => WordVectorTrainer.Counts(new ModelInput(e.Id, e.Data), vocabulary)).ToList();
+        var labels = data.Examples.Select(e => e.Labels[0] == "pos" ? 1 : 0).ToList();
+        var votes = NeighbourVotes.Probabilities(vectors, labels, 2, 5, 1, ct);
+        for (var n = 0; n < data.Examples.Count; n++)
+            Assert.Equal((models[n].Probabilities[1] + votes[n][1]) / 2, both[n].Probabilities[1], 12);
+        // A trainer whose models do not embed has no neighbour vote: the same answers with or without neighbours.
+        var plain = TrainerChoice.WithDefaults(new WordCountTrainer());
+        var a = await OutOfFoldProbabilities.ComputeAsync(data, [plain], 4, 1, NoMedia, 0, null, ct);
+        var b = await OutOfFoldProbabilities.ComputeAsync(data, [plain], 4, 1, NoMedia, 5, null, ct);
+        Assert.Equal(a.Select(r => r.Probabilities[1]), b.Select(r => r.Probabilities[1]));
+    }
+
+    [Fact]
+    public async Task With_the_neighbour_vote_the_flipped_labels_are_still_found_first()
+    {
+        var flipped = new HashSet<string>(Enumerable.Range(0, 10).Select(i => $"r{i * 19 + 3}"));
+
+        var report = await LabelErrorDetector.FindAsync(Reviews(flipped), [TrainerChoice.WithDefaults(new WordVectorTrainer([.. Good, .. Bad]))],
+            folds: 4, seed: 1, NoMedia, new LabelErrorOptions(Neighbours: 10), null, TestContext.Current.CancellationToken);
+
+        var top = report.Suspects.Take(10).Select(s => s.Id).ToList();
+        Assert.True(top.Count(flipped.Contains) >= 9, $"top ten: {string.Join(",", top)}");
+    }
+
+    [Fact]
+    public void A_neighbour_count_out_of_range_is_refused_naming_the_option()
+    {
+        Assert.Equal(LabelErrorOptions.DefaultNeighbours, LabelErrorOptions.Parse(null, null).Neighbours);
+        Assert.Equal(0, LabelErrorOptions.Parse(null, null, 0).Neighbours);
+        var error = Assert.Throws<BadInputException>(() => LabelErrorOptions.Parse(null, null, 501, neighboursField: "--neighbours"));
+        Assert.Equal("--neighbours", error.Errors[0].Field);
     }
 }

@@ -20,7 +20,9 @@ public sealed class ImageResNet18Trainer(Lazy<ResNet18Featurizer> featurizer) : 
     public string Description =>
         "Features from the pretrained ResNet18 (ImageNet; 512 numbers per image) with a linear classifier on top. " +
         "Learns new image classes from a few dozen examples each.";
-    public IReadOnlyList<TrainerParameter> Parameters => LinearClassifierParameters.Declared;
+    private static readonly IReadOnlyList<TrainerParameter> Declared = LinearClassifierParameters.Declared(l2: 0.01);
+
+    public IReadOnlyList<TrainerParameter> Parameters => Declared;
 
     public Task<ITrainedModel> TrainAsync(TrainingSet data, ParameterValues parameters, TrainingContext context, CancellationToken cancellationToken) =>
         EmbeddingClassifierTraining.TrainAsync(Name, field => Features(field, context), data, parameters, context, cancellationToken);

