@@ -30,18 +30,18 @@ public sealed class WordCountTrainer : ITrainer
         var counts = data.Classes.ToDictionary(c => c, _ => new Dictionary<string, int>(StringComparer.Ordinal), StringComparer.Ordinal);
         var priors = data.Classes.ToDictionary(c => c, c => data.Examples.Count(e => e.Labels[0] == c), StringComparer.Ordinal);
         foreach (var example in data.Examples)
-            foreach (var word in Words(example.Data))
+            foreach (var word in Words(example.Data, data.DataField))
                 counts[example.Labels[0]][word] = counts[example.Labels[0]].GetValueOrDefault(word) + 1;
-        return System.Threading.Tasks.Task.FromResult<ITrainedModel>(new Model(this, data.Classes, counts, priors, parameters.Float("smoothing"), context.Version));
+        return System.Threading.Tasks.Task.FromResult<ITrainedModel>(new Model(this, data.Classes, data.DataField, counts, priors, parameters.Float("smoothing"), context.Version));
     }
 
     public Task<ITrainedModel> LoadAsync(Stream artifact, TrainingContext context, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
 
-    private static IEnumerable<string> Words(JsonObject data) =>
-        (data["text"]?.GetValue<string>() ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    private static IEnumerable<string> Words(JsonObject data, string field) =>
+        (data[field]?.GetValue<string>() ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
-    private sealed class Model(WordCountTrainer trainer, IReadOnlyList<string> classes, Dictionary<string, Dictionary<string, int>> counts,
+    private sealed class Model(WordCountTrainer trainer, IReadOnlyList<string> classes, string field, Dictionary<string, Dictionary<string, int>> counts,
         Dictionary<string, int> priors, double smoothing, string version) : ITrainedModel
     {
         public string Trainer => trainer.Name;
@@ -60,7 +60,7 @@ public sealed class WordCountTrainer : ITrainer
                 var logs = classes.Select(c =>
                 {
                     var total = counts[c].Values.Sum();
-                    return Math.Log(priors[c] + 1) + Words(input.Data).Sum(w => Math.Log((counts[c].GetValueOrDefault(w) + smoothing) / (total + smoothing * vocabulary)));
+                    return Math.Log(priors[c] + 1) + Words(input.Data, field).Sum(w => Math.Log((counts[c].GetValueOrDefault(w) + smoothing) / (total + smoothing * vocabulary)));
                 }).ToArray();
                 var max = logs.Max();
                 var exp = logs.Select(l => Math.Exp(l - max)).ToArray();
