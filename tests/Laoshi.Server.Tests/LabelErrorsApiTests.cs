@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Laoshi.Learning.Tests.LabelErrors;
+using Laoshi.Learning.Tests;
 using Laoshi.Learning.Training;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -146,8 +146,8 @@ public abstract class LabelErrorsApiTests(ServerFixture server)
         Assert.Contains("no-such-trainer", trainer.ToJsonString());
         var folds = await PostAsync(url, new { snapshot = "all", trainer = WordCount, folds = 1 }, HttpStatusCode.BadRequest);
         Assert.Contains("folds", folds.ToJsonString());
-        var parameter = await PostAsync(url, new { snapshot = "all", trainer = WordCount, @params = new { smoothing = 99 } }, HttpStatusCode.BadRequest);
-        Assert.Contains("smoothing", parameter.ToJsonString());
+        var parameter = await PostAsync(url, new { snapshot = "all", trainer = WordCount, @params = new { alpha = 5000 } }, HttpStatusCode.BadRequest);
+        Assert.Contains("alpha", parameter.ToJsonString());
         await PostAsync(url, new { snapshot = "missing", trainer = WordCount }, HttpStatusCode.NotFound);
         var none = JsonNode.Parse(await server.Client.GetStringAsync(url, Ct))!["searches"]!.AsArray();
         Assert.Empty(none);
@@ -162,7 +162,7 @@ public abstract class LabelErrorsApiTests(ServerFixture server)
         Assert.Equal(HttpStatusCode.NotFound, (await server.Client.GetAsync($"{url}/999999", Ct)).StatusCode);
     }
 
-    public const string WordCount = "word-count";
+    public const string WordCount = WordCountTrainer.TrainerName;
 }
 
 /// <summary>A server whose trainers are the tests' tiny word-count classifier (no model files, milliseconds to train).</summary>

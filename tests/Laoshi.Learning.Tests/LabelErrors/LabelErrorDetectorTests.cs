@@ -76,7 +76,7 @@ public sealed class LabelErrorDetectorTests
     {
         var data = Reviews(new HashSet<string>());
         var strong = TrainerChoice.WithDefaults(new WordCountTrainer());
-        var smooth = new TrainerChoice(new WordCountTrainer(), ParameterValues.Parse(["smoothing=10"], strong.Trainer.Parameters));
+        var smooth = new TrainerChoice(new WordCountTrainer(), ParameterValues.Parse(["alpha=10"], strong.Trainer.Parameters));
         var ct = TestContext.Current.CancellationToken;
 
         var a = await OutOfFoldProbabilities.ComputeAsync(data, [strong], 3, 1, NoMedia, null, ct);
