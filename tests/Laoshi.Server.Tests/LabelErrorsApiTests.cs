@@ -149,6 +149,10 @@ public abstract class LabelErrorsApiTests(ServerFixture server)
         var parameter = await PostAsync(url, new { snapshot = "all", trainer = WordCount, @params = new { alpha = 5000 } }, HttpStatusCode.BadRequest);
         Assert.Contains("alpha", parameter.ToJsonString());
         await PostAsync(url, new { snapshot = "missing", trainer = WordCount }, HttpStatusCode.NotFound);
+        var control = await PostAsync(url, new { snapshot = "all", trainer = WordCount, control = "mood" }, HttpStatusCode.BadRequest);
+        Assert.Contains("no control", control.ToJsonString());
+        Assert.Contains("mood", control.ToJsonString());
+        Assert.Contains("\"field\":\"control\"", control.ToJsonString());
         var none = JsonNode.Parse(await server.Client.GetStringAsync(url, Ct))!["searches"]!.AsArray();
         Assert.Empty(none);
 
