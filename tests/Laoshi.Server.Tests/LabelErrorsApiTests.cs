@@ -59,11 +59,11 @@ public abstract class LabelErrorsApiTests(ServerFixture server)
         return string.Join('\n', lines);
     }
 
-    private async Task<(string Project, Dictionary<int, long> Items)> ProjectAsync(ISet<int> flipped)
+    private async Task<(string Project, Dictionary<int, long> Items)> ProjectAsync(ISet<int> flipped, string schema = Schema, string extraLines = "")
     {
         var name = $"le-{Guid.NewGuid():N}"[..16];
-        Assert.Equal(HttpStatusCode.Created, (await server.Client.PostAsJsonAsync("/api/v1/projects", new { name, schema = Schema }, Ct)).StatusCode);
-        var import = await server.Client.PostAsync($"/api/v1/projects/{name}/import?format=jsonl", new StringContent(Reviews(flipped)), Ct);
+        Assert.Equal(HttpStatusCode.Created, (await server.Client.PostAsJsonAsync("/api/v1/projects", new { name, schema }, Ct)).StatusCode);
+        var import = await server.Client.PostAsync($"/api/v1/projects/{name}/import?format=jsonl", new StringContent(Reviews(flipped) + extraLines), Ct);
         Assert.True(import.StatusCode == HttpStatusCode.OK, await import.Content.ReadAsStringAsync(Ct));
         Assert.Equal(HttpStatusCode.Created, (await server.Client.PostAsJsonAsync($"/api/v1/projects/{name}/snapshots", new { name = "all" }, Ct)).StatusCode);
         var items = new Dictionary<int, long>();
@@ -164,6 +164,30 @@ public abstract class LabelErrorsApiTests(ServerFixture server)
         var refused = await PostAsync($"{url}/{job}/send-to-review", new { items = new[] { innocent } }, HttpStatusCode.BadRequest);
         Assert.Contains("$.items[0]", refused.ToJsonString());
         Assert.Equal(HttpStatusCode.NotFound, (await server.Client.GetAsync($"{url}/999999", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Items_answered_with_several_labels_have_no_one_label_to_check_and_are_counted_as_skipped()
+    {
+        var both = new JsonObject
+        {
+            ["data"] = new JsonObject { ["review"] = "great and awful", ["n"] = 61 },
+            ["annotations"] = new JsonArray(new JsonObject
+            {
+                ["completed_by"] = "ann",
+                ["result"] = new JsonArray(new JsonObject
+                {
+                    ["from_name"] = "sentiment", ["to_name"] = "review", ["type"] = "choices",
+                    ["value"] = new JsonObject { ["choices"] = new JsonArray("positive", "negative") },
+                }),
+            }),
+        };
+        var (project, _) = await ProjectAsync(new HashSet<int>(), Schema.Replace("choice=\"single\"", "choice=\"multiple\""), "\n" + both.ToJsonString());
+
+        var queued = await PostAsync($"/api/v1/projects/{project}/label-errors", new { snapshot = "all", trainer = WordCount, folds = 2 }, HttpStatusCode.Accepted);
+        var search = await FinishedSearchAsync(project, queued["job_id"]!.GetValue<long>());
+
+        Assert.Equal((60, 2), (search["examples"]!.GetValue<int>(), search["skipped"]!.GetValue<int>()));
     }
 
     public const string WordCount = WordCountTrainer.TrainerName;
