@@ -33,6 +33,7 @@ public static class LaoshiCommandLine
         root.Subcommands.Add(LatencyCommand.Create(global));
         root.Subcommands.Add(BehaviourCommand.Create(global));
         root.Subcommands.Add(PrelabelCommand.Create(global));
+        root.Subcommands.Add(PrioritizeCommand.Create(global));
         root.Subcommands.Add(JobCommands.Create(global));
         root.Subcommands.Add(KnowledgeCommand.Create(global));
         root.Subcommands.Add(CleanCommand.Create(global));

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Laoshi.Learning.Tests.LabelErrors;
+using Laoshi.Learning.Tests;
 using Laoshi.Learning.Training;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -59,11 +59,11 @@ public abstract class LabelErrorsApiTests(ServerFixture server)
         return string.Join('\n', lines);
     }
 
-    private async Task<(string Project, Dictionary<int, long> Items)> ProjectAsync(ISet<int> flipped)
+    private async Task<(string Project, Dictionary<int, long> Items)> ProjectAsync(ISet<int> flipped, string schema = Schema, string extraLines = "")
     {
         var name = $"le-{Guid.NewGuid():N}"[..16];
-        Assert.Equal(HttpStatusCode.Created, (await server.Client.PostAsJsonAsync("/api/v1/projects", new { name, schema = Schema }, Ct)).StatusCode);
-        var import = await server.Client.PostAsync($"/api/v1/projects/{name}/import?format=jsonl", new StringContent(Reviews(flipped)), Ct);
+        Assert.Equal(HttpStatusCode.Created, (await server.Client.PostAsJsonAsync("/api/v1/projects", new { name, schema }, Ct)).StatusCode);
+        var import = await server.Client.PostAsync($"/api/v1/projects/{name}/import?format=jsonl", new StringContent(Reviews(flipped) + extraLines), Ct);
         Assert.True(import.StatusCode == HttpStatusCode.OK, await import.Content.ReadAsStringAsync(Ct));
         Assert.Equal(HttpStatusCode.Created, (await server.Client.PostAsJsonAsync($"/api/v1/projects/{name}/snapshots", new { name = "all" }, Ct)).StatusCode);
         var items = new Dictionary<int, long>();
@@ -146,11 +146,15 @@ public abstract class LabelErrorsApiTests(ServerFixture server)
         Assert.Contains("no-such-trainer", trainer.ToJsonString());
         var folds = await PostAsync(url, new { snapshot = "all", trainer = WordCount, folds = 1 }, HttpStatusCode.BadRequest);
         Assert.Contains("folds", folds.ToJsonString());
-        var parameter = await PostAsync(url, new { snapshot = "all", trainer = WordCount, @params = new { smoothing = 99 } }, HttpStatusCode.BadRequest);
-        Assert.Contains("smoothing", parameter.ToJsonString());
+        var parameter = await PostAsync(url, new { snapshot = "all", trainer = WordCount, @params = new { alpha = 5000 } }, HttpStatusCode.BadRequest);
+        Assert.Contains("alpha", parameter.ToJsonString());
         var neighbours = await PostAsync(url, new { snapshot = "all", trainer = WordCount, neighbours = -1 }, HttpStatusCode.BadRequest);
         Assert.Contains("neighbours must be 0", neighbours.ToJsonString());
         await PostAsync(url, new { snapshot = "missing", trainer = WordCount }, HttpStatusCode.NotFound);
+        var control = await PostAsync(url, new { snapshot = "all", trainer = WordCount, control = "mood" }, HttpStatusCode.BadRequest);
+        Assert.Contains("no control", control.ToJsonString());
+        Assert.Contains("mood", control.ToJsonString());
+        Assert.Contains("\"field\":\"control\"", control.ToJsonString());
         var none = JsonNode.Parse(await server.Client.GetStringAsync(url, Ct))!["searches"]!.AsArray();
         Assert.Empty(none);
 
@@ -164,7 +168,31 @@ public abstract class LabelErrorsApiTests(ServerFixture server)
         Assert.Equal(HttpStatusCode.NotFound, (await server.Client.GetAsync($"{url}/999999", Ct)).StatusCode);
     }
 
-    public const string WordCount = "word-count";
+    [Fact]
+    public async Task Items_answered_with_several_labels_have_no_one_label_to_check_and_are_counted_as_skipped()
+    {
+        var both = new JsonObject
+        {
+            ["data"] = new JsonObject { ["review"] = "great and awful", ["n"] = 61 },
+            ["annotations"] = new JsonArray(new JsonObject
+            {
+                ["completed_by"] = "ann",
+                ["result"] = new JsonArray(new JsonObject
+                {
+                    ["from_name"] = "sentiment", ["to_name"] = "review", ["type"] = "choices",
+                    ["value"] = new JsonObject { ["choices"] = new JsonArray("positive", "negative") },
+                }),
+            }),
+        };
+        var (project, _) = await ProjectAsync(new HashSet<int>(), Schema.Replace("choice=\"single\"", "choice=\"multiple\""), "\n" + both.ToJsonString());
+
+        var queued = await PostAsync($"/api/v1/projects/{project}/label-errors", new { snapshot = "all", trainer = WordCount, folds = 2 }, HttpStatusCode.Accepted);
+        var search = await FinishedSearchAsync(project, queued["job_id"]!.GetValue<long>());
+
+        Assert.Equal((60, 2), (search["examples"]!.GetValue<int>(), search["skipped"]!.GetValue<int>()));
+    }
+
+    public const string WordCount = WordCountTrainer.TrainerName;
 }
 
 /// <summary>A server whose trainers are the tests' tiny word-count classifier (no model files, milliseconds to train).</summary>

@@ -57,7 +57,8 @@ public sealed class PrioritizeJobHandler(LaoshiStore store, IModelResolver resol
         if (asked is not null)
             return SamplingStrategies.IsKnown(asked) && asked != SamplingStrategies.Random
                 ? asked
-                : throw new BadInputException($"strategy must be one of: {string.Join(", ", ItemOrder.ByPriority)}", path: "$.strategy", field: "strategy");
+                : throw new BadInputException($"unknown strategy '{asked}': strategy must be one of: {string.Join(", ", ItemOrder.ByPriority)}",
+                    path: "$.strategy", field: "strategy");
         var order = (await store.Distribution.GetSettingsAsync(projectId, cancellationToken)).Order;
         return ItemOrder.IsByPriority(order) ? order : SamplingStrategies.LeastConfidence;
     }

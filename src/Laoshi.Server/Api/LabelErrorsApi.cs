@@ -7,6 +7,7 @@ using Laoshi.Server.Access;
 using Laoshi.Server.Hosting;
 using Laoshi.Server.Jobs;
 using Laoshi.Server.LabelErrors;
+using Laoshi.Server.Training;
 using Laoshi.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -30,6 +31,7 @@ public static class LabelErrorsApi
             // Checked now, so a typo is a 400 at once rather than a failed job later.
             var request = LabelErrorRequest.From(body, trainers);
             await store.Snapshots.GetAsync(project.Id, request.Snapshot, request.SnapshotVersion, ct);
+            TrainingSetReader.ControlFor(schemas.For(project), request.Task, request.Control);
             var parameters = new JsonObject();
             foreach (var name in new[] { "snapshot", "snapshot_version", "trainer", "params", "folds", "seed", "control", "filter", "rank_by" })
                 if (body[name] is { } value) parameters[name] = value.DeepClone();

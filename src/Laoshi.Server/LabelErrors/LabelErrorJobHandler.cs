@@ -6,6 +6,7 @@ using Laoshi.Learning.Training;
 using Laoshi.Server.Api;
 using Laoshi.Server.Jobs;
 using Laoshi.Server.Models;
+using Laoshi.Server.Training;
 using Laoshi.Storage;
 
 namespace Laoshi.Server.LabelErrors;
@@ -29,7 +30,9 @@ public sealed class LabelErrorJobHandler(LaoshiStore store, ProjectSchemas schem
     {
         var request = LabelErrorRequest.From(context.Parameters, trainers);
         var project = await store.Projects.ResolveAsync(context.Project ?? throw new BadInputException("label-error detection needs a project", field: "project"), cancellationToken);
-        var (data, snapshot, skipped) = await SnapshotExamples.ReadAsync(store, schemas, project, request.Snapshot, request.SnapshotVersion, request.Control, cancellationToken);
+        var snapshot = await store.Snapshots.GetAsync(project.Id, request.Snapshot, request.SnapshotVersion, cancellationToken);
+        var (data, skipped) = await new TrainingSetReader(store).ReadAsync(project.Id, schemas.For(project), snapshot, request.Task, request.Control,
+            TrainingLabels.Single, cancellationToken);
         await context.Progress.LogAsync(
             $"{data.Examples.Count:N0} items of {snapshot.Name} v{snapshot.Version} ({skipped:N0} skipped: no single '{data.Target.Control}' answer); " +
             $"{request.Folds}-fold out-of-fold probabilities from {string.Join(" + ", request.Trainers.Select(t => t.Trainer.Name))}, seed {request.Seed}",
@@ -70,6 +73,9 @@ public sealed class LabelErrorJobHandler(LaoshiStore store, ProjectSchemas schem
 public sealed record LabelErrorRequest(string Snapshot, int? SnapshotVersion, IReadOnlyList<TrainerChoice> Trainers, int Folds, int Seed,
     string? Control, LabelErrorOptions Options)
 {
+    /// <summary>The classification task every trainer of the search shares: it decides which control and field are read.</summary>
+    public string Task => Trainers[0].Trainer.Task;
+
     public static LabelErrorRequest From(JsonObject body, TrainerCatalog catalog)
     {
         var snapshot = Text(body, "snapshot") ?? throw new BadInputException("give the snapshot whose labels to check", path: "$.snapshot", field: "snapshot");
@@ -82,7 +88,16 @@ public sealed record LabelErrorRequest(string Snapshot, int? SnapshotVersion, IR
         };
         var folds = Whole(body, "folds") ?? LabelErrorJobHandler.DefaultFolds;
         if (folds is < 2 or > 20) throw new BadInputException($"folds must be 2 to 20, not {folds}", path: "$.folds", field: "folds");
-        return new LabelErrorRequest(snapshot, Whole(body, "snapshot_version"), TrainerChoice.From(catalog, trainer, parameters), folds,
+        var trainers = TrainerChoice.From(catalog, trainer, parameters);
+        if (trainers.FirstOrDefault(t => t.Trainer.Task is not (TrainerTasks.TextClassification or TrainerTasks.ImageClassification or TrainerTasks.AudioClassification))
+            is { } other)
+            throw new BadInputException($"trainer '{other.Trainer.Name}' is a {other.Trainer.Task} trainer; label-error detection checks classification labels",
+                path: "$.trainer", field: "trainer");
+        if (trainers.Select(t => t.Trainer.Task).Distinct(StringComparer.Ordinal).Count() > 1)
+            throw new BadInputException(
+                $"an ensemble's trainers must share one task, not {string.Join(", ", trainers.Select(t => $"{t.Trainer.Name} ({t.Trainer.Task})"))}",
+                path: "$.trainer", field: "trainer");
+        return new LabelErrorRequest(snapshot, Whole(body, "snapshot_version"), trainers, folds,
             Whole(body, "seed") ?? LabelErrorJobHandler.DefaultSeed, Text(body, "control"),
             LabelErrorOptions.Parse(Text(body, "filter"), Text(body, "rank_by"), Whole(body, "neighbours"), neighboursField: "neighbours"));
     }

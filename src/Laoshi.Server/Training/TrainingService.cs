@@ -65,7 +65,8 @@ public sealed class TrainingService(LaoshiStore store, ProjectSchemas schemas, M
         var reporter = new RunProgress(progress, request.Search is not null);
         try
         {
-            var data = await new TrainingSetReader(store).ReadAsync(project.Id, schemas.For(project), snapshot, trainer.Task, request.Control, ct);
+            var (data, _) = await new TrainingSetReader(store).ReadAsync(project.Id, schemas.For(project), snapshot, trainer.Task, request.Control,
+                TrainingLabels.AsControl, ct);
             if (progress is not null)
                 await progress.LogAsync($"run {run.Id}: {trainer.Name} on {snapshot.Name} v{snapshot.Version}: {data.Examples.Count} examples, " +
                                         $"{data.Classes.Count} classes{(data.MultiLabel ? " (multi-label)" : "")}, seed {request.Seed}", ct);

@@ -77,7 +77,7 @@ public sealed class LabelErrorDetectorTests
     {
         var data = Reviews(new HashSet<string>());
         var strong = TrainerChoice.WithDefaults(new WordCountTrainer());
-        var smooth = new TrainerChoice(new WordCountTrainer(), ParameterValues.Parse(["smoothing=10"], strong.Trainer.Parameters));
+        var smooth = new TrainerChoice(new WordCountTrainer(), ParameterValues.Parse(["alpha=10"], strong.Trainer.Parameters));
         var ct = TestContext.Current.CancellationToken;
 
         var a = await OutOfFoldProbabilities.ComputeAsync(data, [strong], 3, 1, NoMedia, 0, null, ct);
@@ -118,7 +118,7 @@ public sealed class LabelErrorDetectorTests
         for (var n = 0; n < data.Examples.Count; n++)
             Assert.Equal((models[n].Probabilities[1] + votes[n][1]) / 2, both[n].Probabilities[1], 12);
         // A trainer whose models do not embed has no neighbour vote: the same answers with or without neighbours.
-        var plain = TrainerChoice.WithDefaults(new WordCountTrainer());
+        var plain = TrainerChoice.WithDefaults(new WordVectorTrainer(vocabulary: null));
         var a = await OutOfFoldProbabilities.ComputeAsync(data, [plain], 4, 1, NoMedia, 0, null, ct);
         var b = await OutOfFoldProbabilities.ComputeAsync(data, [plain], 4, 1, NoMedia, 5, null, ct);
         Assert.Equal(a.Select(r => r.Probabilities[1]), b.Select(r => r.Probabilities[1]));

@@ -4,10 +4,10 @@ using Laoshi.Learning.Training;
 namespace Laoshi.Learning.Tests.LabelErrors;
 
 /// <summary>
-/// <see cref="WordCountTrainer"/>'s models with an embedding added: a text becomes the counts of a fixed list of words,
-/// so the neighbour vote has a space to work in. Fitting learns nothing for the embedding, as with a pretrained network.
+/// <see cref="WordCountTrainer"/>'s models with their embedding replaced: by the counts of a fixed list of words (so a
+/// test can compute the neighbour vote itself), or by none at all (a trainer whose models cannot embed).
 /// </summary>
-public sealed class WordVectorTrainer(IReadOnlyList<string> vocabulary) : ITrainer
+public sealed class WordVectorTrainer(IReadOnlyList<string>? vocabulary) : ITrainer
 {
     private readonly WordCountTrainer _inner = new();
 
@@ -15,12 +15,15 @@ public sealed class WordVectorTrainer(IReadOnlyList<string> vocabulary) : ITrain
 
     public string Task => _inner.Task;
 
-    public string Description => "naive Bayes over words, embedding texts as word counts (tests only)";
+    public string Description => "naive Bayes over words, embedding texts as counts of chosen words or not at all (tests only)";
 
     public IReadOnlyList<TrainerParameter> Parameters => _inner.Parameters;
 
-    public async Task<ITrainedModel> TrainAsync(TrainingSet data, ParameterValues parameters, TrainingContext context, CancellationToken cancellationToken) =>
-        new Model(await _inner.TrainAsync(data, parameters, context, cancellationToken), vocabulary);
+    public async Task<ITrainedModel> TrainAsync(TrainingSet data, ParameterValues parameters, TrainingContext context, CancellationToken cancellationToken)
+    {
+        var model = await _inner.TrainAsync(data, parameters, context, cancellationToken);
+        return vocabulary is null ? new Plain(model) : new Embedding(model, vocabulary);
+    }
 
     public Task<ITrainedModel> LoadAsync(Stream artifact, TrainingContext context, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
@@ -31,7 +34,7 @@ public sealed class WordVectorTrainer(IReadOnlyList<string> vocabulary) : ITrain
         return [.. vocabulary.Select(v => (float)words.Count(w => w == v))];
     }
 
-    private sealed class Model(ITrainedModel inner, IReadOnlyList<string> vocabulary) : ITrainedModel, IEmbeddingModel
+    private class Plain(ITrainedModel inner) : ITrainedModel
     {
         public string Trainer => "word-vector";
 
@@ -42,11 +45,14 @@ public sealed class WordVectorTrainer(IReadOnlyList<string> vocabulary) : ITrain
         public Task<IReadOnlyList<ModelAnswer>> PredictAsync(IReadOnlyList<ModelInput> inputs, CancellationToken cancellationToken) =>
             inner.PredictAsync(inputs, cancellationToken);
 
-        public Task<IReadOnlyList<float[]>> EmbedAsync(IReadOnlyList<ModelInput> inputs, CancellationToken cancellationToken) =>
-            System.Threading.Tasks.Task.FromResult<IReadOnlyList<float[]>>([.. inputs.Select(i => Counts(i, vocabulary))]);
-
         public Task SaveAsync(Stream destination, CancellationToken cancellationToken) => inner.SaveAsync(destination, cancellationToken);
 
         public ValueTask DisposeAsync() => inner.DisposeAsync();
+    }
+
+    private sealed class Embedding(ITrainedModel inner, IReadOnlyList<string> vocabulary) : Plain(inner), IEmbeddingModel
+    {
+        public Task<IReadOnlyList<float[]>> EmbedAsync(IReadOnlyList<ModelInput> inputs, CancellationToken cancellationToken) =>
+            System.Threading.Tasks.Task.FromResult<IReadOnlyList<float[]>>([.. inputs.Select(i => Counts(i, vocabulary))]);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Laoshi.Core.Errors;
 using Laoshi.Learning.Audio;
+using Laoshi.Learning.Trainers.Learners;
 using Laoshi.Learning.Training;
 
 namespace Laoshi.Learning.Trainers.AudioMfcc;
@@ -24,7 +25,7 @@ public sealed class AudioMfccTrainer : ITrainer
     public IReadOnlyList<TrainerParameter> Parameters { get; } =
     [
         new("learner", ParameterTypes.Choice, "linear", "linear: maximum-entropy (logistic) regression, quick and steady on few clips; lightgbm: boosted trees, for more clips.",
-            Choices: [ClassifierSettings.Linear, ClassifierSettings.LightGbm]),
+            Choices: [LearnerSettings.Linear, LearnerSettings.LightGbm]),
         new("l2", ParameterTypes.Float, 0.01, "linear: L2 regularisation; larger keeps weights small against overfitting.", Min: 1e-4, Max: 10, LogScale: true),
         new("iterations", ParameterTypes.Int, 100, "lightgbm: boosting rounds.", Min: 10, Max: 1000, LogScale: true),
         new("learning_rate", ParameterTypes.Float, 0.1, "lightgbm: shrinkage of each tree's step.", Min: 0.01, Max: 0.5, LogScale: true),
@@ -41,8 +42,9 @@ public sealed class AudioMfccTrainer : ITrainer
         if (data.Classes.Count < 2) throw new BadInputException("audio-mfcc needs at least two classes", field: "label");
         if (data.Examples.Count == 0) throw new BadInputException("audio-mfcc needs examples to learn from", field: "snapshot");
         var features = new AudioFeatureOptions(parameters.Int("n_mfcc"), parameters.Bool("deltas"), parameters.Float("frame_ms"), parameters.Float("max_seconds"));
-        var settings = new ClassifierSettings(parameters.Choice("learner"), parameters.Float("l2"), parameters.Int("iterations"),
-            parameters.Float("learning_rate"), parameters.Int("leaves"), parameters.Int("min_leaf"));
+        // "iterations" are boosting rounds here; the linear learner runs L-BFGS to convergence, without L1.
+        var settings = new LearnerSettings(parameters.Choice("learner"), L2: parameters.Float("l2"), L1: 0, LinearIterations: null,
+            Leaves: parameters.Int("leaves"), MinLeaf: parameters.Int("min_leaf"), LearningRate: parameters.Float("learning_rate"), Trees: parameters.Int("iterations"));
         var classIndex = data.Classes.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
 
         var vectors = new List<float[]>(data.Examples.Count);

@@ -1,8 +1,7 @@
 using System.IO.Compression;
+using Laoshi.Learning.Trainers.Learners;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Microsoft.ML.Trainers;
-using Microsoft.ML.Trainers.LightGbm;
 
 namespace Laoshi.Learning.Trainers.AudioMfcc;
 
@@ -34,7 +33,7 @@ public sealed class FeatureClassifier
 
     /// <summary>Learns from vectors and, per vector, its class indexes (exactly one for single-label).</summary>
     public static FeatureClassifier Train(IReadOnlyList<float[]> vectors, IReadOnlyList<IReadOnlyList<int>> labels, int classes, bool multiLabel,
-        ClassifierSettings settings, int seed)
+        LearnerSettings settings, int seed)
     {
         var length = vectors.Count == 0 ? 0 : vectors[0].Length;
         var ml = new MLContext(seed);
@@ -46,7 +45,7 @@ public sealed class FeatureClassifier
             // applied here, not kept in the model, so that answering needs no label column.
             var keys = ml.Data.LoadFromEnumerable(Enumerable.Range(0, classes).Select(c => new KeyValue { Value = ClassKey(c) }));
             var keyed = ml.Transforms.Conversion.MapValueToKey("Label", keyData: keys).Fit(data).Transform(data);
-            var model = Normalizer(ml).Append(MulticlassLearner(ml, settings, seed)).Fit(keyed);
+            var model = Normalizer(ml).Append(ClassifierLearners.Multiclass(ml, settings, seed)).Fit(keyed);
             return new FeatureClassifier(ml, length, classes, false, [model], new double[classes]);
         }
         var models = new ITransformer?[classes];
@@ -58,7 +57,7 @@ public sealed class FeatureClassifier
             if (positives == 0 || positives == labels.Count) continue;
             var rows = vectors.Select((v, i) => new BinaryRow { Features = v, Label = labels[i].Contains(c) });
             var data = ml.Data.LoadFromEnumerable(rows, VectorSchema<BinaryRow>(length));
-            models[c] = Normalizer(ml).Append(BinaryLearner(ml, settings, seed)).Fit(data);
+            models[c] = Normalizer(ml).Append(ClassifierLearners.Binary(ml, settings, seed)).Fit(data);
         }
         return new FeatureClassifier(ml, length, classes, true, models, constants);
     }
@@ -130,28 +129,6 @@ public sealed class FeatureClassifier
     public double[] Constants => _constants;
 
     private static IEstimator<ITransformer> Normalizer(MLContext ml) => ml.Transforms.NormalizeMeanVariance("Features");
-
-    private static IEstimator<ITransformer> MulticlassLearner(MLContext ml, ClassifierSettings s, int seed) => s.Learner == ClassifierSettings.LightGbm
-        ? ml.MulticlassClassification.Trainers.LightGbm(new LightGbmMulticlassTrainer.Options
-        {
-            NumberOfLeaves = s.Leaves, MinimumExampleCountPerLeaf = s.MinLeaf, LearningRate = s.LearningRate, NumberOfIterations = s.Iterations,
-            Seed = seed, NumberOfThreads = 1, Verbose = false, Silent = true,
-        })
-        : ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
-        {
-            L2Regularization = (float)s.L2, L1Regularization = 0, NumberOfThreads = 1,
-        });
-
-    private static IEstimator<ITransformer> BinaryLearner(MLContext ml, ClassifierSettings s, int seed) => s.Learner == ClassifierSettings.LightGbm
-        ? ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
-        {
-            NumberOfLeaves = s.Leaves, MinimumExampleCountPerLeaf = s.MinLeaf, LearningRate = s.LearningRate, NumberOfIterations = s.Iterations,
-            Seed = seed, NumberOfThreads = 1, Verbose = false, Silent = true,
-        })
-        : ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
-        {
-            L2Regularization = (float)s.L2, L1Regularization = 0, NumberOfThreads = 1,
-        });
 
     private static SchemaDefinition VectorSchema<T>(int length)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Laoshi.Core.Errors;
+using Laoshi.Learning.Trainers.Learners;
 using Laoshi.Learning.Training;
 
 namespace Laoshi.Learning.Trainers.TextNgram;
@@ -13,8 +14,12 @@ public sealed record TextNgramSettings(
     double L2, double L1, int Iterations,
     int Leaves, int Trees, double LearningRate, int MinLeaf)
 {
-    public const string Linear = "linear";
-    public const string LightGbm = "lightgbm";
+    public const string Linear = LearnerSettings.Linear;
+    public const string LightGbm = LearnerSettings.LightGbm;
+
+    /// <summary>The learner these settings ask for; softmax and deterministic trees are what text-ngram always trained.</summary>
+    public LearnerSettings Learners => new(Learner, L2, L1, Iterations, Leaves, MinLeaf, LearningRate, Trees, Softmax: true, Deterministic: true,
+        LabelColumn: NgramColumns.Label, FeatureColumn: NgramColumns.Features);
 
     /// <summary>Everything a user may set with --param, with the ranges a search draws from.</summary>
     public static readonly IReadOnlyList<TrainerParameter> Declared =

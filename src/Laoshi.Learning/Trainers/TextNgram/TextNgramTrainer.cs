@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Laoshi.Core.Errors;
+using Laoshi.Learning.Trainers.Learners;
 using Laoshi.Learning.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -102,7 +103,7 @@ public sealed class TextNgramTrainer : ITrainer
         if (!data.MultiLabel)
         {
             Report(context, 0.3, $"training the {settings.Learner} classifier on {classes.Count} classes");
-            var classifier = NgramLearners.Multiclass(ml, settings, context.Seed).Fit(features);
+            var classifier = ClassifierLearners.Multiclass(ml, settings.Learners, context.Seed).Fit(features);
             Report(context, 1, "trained");
             return new TextNgramModel(ml, manifest, featurizer, input.Schema, classifier, [], features.Schema, context.Version);
         }
@@ -126,7 +127,7 @@ public sealed class TextNgramTrainer : ITrainer
             // the feature column exactly as prediction will see it.
             var binaryView = ml.Data.Cache(featurizer.Transform(ml.Data.LoadFromEnumerable(
                 texts.Select((t, i) => new BinaryTextRow { Text = t, Label = has[i] }))));
-            perClass[c] = NgramLearners.Binary(ml, settings, context.Seed).Fit(binaryView);
+            perClass[c] = ClassifierLearners.Binary(ml, settings.Learners, context.Seed).Fit(binaryView);
             classifierInput = binaryView.Schema;
         }
         Report(context, 1, "trained");

@@ -4,19 +4,26 @@ using Laoshi.Core.Models;
 using Laoshi.Core.Regions;
 using Laoshi.Learning.Training;
 
-namespace Laoshi.Learning.Tests.Search;
+namespace Laoshi.Learning.Tests;
 
 /// <summary>
-/// A tiny word-count naive Bayes trainer for search tests: quick, deterministic, and its smoothing really changes the
-/// answers, so searches have something to find. It counts the trainings it did so tests can see what a search ran.
+/// A tiny multinomial naive Bayes over words, standing in for a real text trainer wherever a test needs class
+/// probabilities quickly and deterministically: parameter search (its parameters really change the answers), active
+/// learning (it also embeds texts as hashed word counts, for the diversity strategy) and label-error detection. It
+/// records what it did (trainings, the examples each training saw, the items asked about), so tests can check what a
+/// search ran or that no example is judged by a model that learned it.
 /// </summary>
 public sealed class WordCountTrainer : ITrainer
 {
-    public int Trainings { get; private set; }
+    public const string TrainerName = "word-count";
 
-    public string Name => "word-count";
+    private readonly Lock _gate = new();
+    private readonly List<HashSet<string>> _trainedOn = [];
+    private readonly List<string> _asked = [];
+
+    public string Name => TrainerName;
     public string Task => TrainerTasks.TextClassification;
-    public string Description => "naive Bayes over lower-cased words (test trainer)";
+    public string Description => "naive Bayes over words (tests only)";
 
     public IReadOnlyList<TrainerParameter> Parameters { get; } =
     [
@@ -26,9 +33,36 @@ public sealed class WordCountTrainer : ITrainer
         new("prior", ParameterTypes.Choice, JsonValue.Create("data"), "class prior", Choices: ["data", "uniform"]),
     ];
 
+    /// <summary>How many models it trained.</summary>
+    public int Trainings
+    {
+        get
+        {
+            lock (_gate) return _trainedOn.Count;
+        }
+    }
+
+    /// <summary>The example ids each training saw, in training order.</summary>
+    public IReadOnlyList<HashSet<string>> TrainedOn
+    {
+        get
+        {
+            lock (_gate) return [.. _trainedOn];
+        }
+    }
+
+    /// <summary>The item ids its models were asked about, in order.</summary>
+    public IReadOnlyList<string> Asked
+    {
+        get
+        {
+            lock (_gate) return [.. _asked];
+        }
+    }
+
     public Task<ITrainedModel> TrainAsync(TrainingSet data, ParameterValues parameters, TrainingContext context, CancellationToken cancellationToken)
     {
-        Trainings++;
+        lock (_gate) _trainedOn.Add([.. data.Examples.Select(e => e.Id)]);
         var lower = parameters.Bool("lowercase");
         var counts = data.Classes.ToDictionary(c => c, _ => new Dictionary<string, int>(StringComparer.Ordinal), StringComparer.Ordinal);
         var docs = data.Classes.ToDictionary(c => c, _ => 0, StringComparer.Ordinal);
@@ -36,40 +70,51 @@ public sealed class WordCountTrainer : ITrainer
         {
             var label = example.Labels[0];
             docs[label]++;
-            foreach (var word in Words(example.Data[data.DataField]!.GetValue<string>(), lower))
+            foreach (var word in Words(example.Data, data.DataField, lower))
                 counts[label][word] = counts[label].GetValueOrDefault(word) + 1;
         }
-        // ParameterValues.Int cannot read the whole numbers ParameterValues itself stores (a TryGetValue<double> on an int), so read it here.
-        var stored = parameters.Values["min_count"]!.AsValue();
-        var minCount = stored.TryGetValue<int>(out var whole) ? whole : (int)stored.GetValue<double>();
+        var minCount = parameters.Int("min_count");
         foreach (var table in counts.Values)
             foreach (var rare in table.Where(w => w.Value < minCount).Select(w => w.Key).ToList()) table.Remove(rare);
         var state = new State(data.Classes, data.DataField, data.Target.Control, data.Target.Field, lower, parameters.Float("alpha"),
             parameters.Choice("prior") == "uniform", docs, counts);
-        return System.Threading.Tasks.Task.FromResult<ITrainedModel>(new Model(state, context.Version));
+        return System.Threading.Tasks.Task.FromResult<ITrainedModel>(new Model(this, state, context.Version));
     }
 
     public async Task<ITrainedModel> LoadAsync(Stream artifact, TrainingContext context, CancellationToken cancellationToken) =>
-        new Model((await JsonSerializer.DeserializeAsync<State>(artifact, cancellationToken: cancellationToken))!, context.Version);
+        new Model(this, (await JsonSerializer.DeserializeAsync<State>(artifact, cancellationToken: cancellationToken))!, context.Version);
 
-    private static IEnumerable<string> Words(string text, bool lower) =>
-        (lower ? text.ToLowerInvariant() : text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    private static string[] Words(JsonObject data, string field, bool lower)
+    {
+        var text = data[field]?.GetValue<string>() ?? "";
+        return (lower ? text.ToLowerInvariant() : text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    private void Record(IEnumerable<string> asked)
+    {
+        lock (_gate) _asked.AddRange(asked);
+    }
 
     public sealed record State(IReadOnlyList<string> Classes, string DataField, string Control, string Field, bool Lower, double Alpha, bool Uniform,
         Dictionary<string, int> Docs, Dictionary<string, Dictionary<string, int>> Counts);
 
-    private sealed class Model(State state, string version) : ITrainedModel
+    private sealed class Model(WordCountTrainer trainer, State state, string version) : ITrainedModel, IEmbeddingModel
     {
+        private const int EmbeddingSize = 64;
+
         public string Version => version;
-        public string Trainer => "word-count";
+        public string Trainer => TrainerName;
         public IReadOnlyList<string> Classes => state.Classes;
 
-        public Task<IReadOnlyList<ModelAnswer>> PredictAsync(IReadOnlyList<ModelInput> inputs, CancellationToken cancellationToken) =>
-            System.Threading.Tasks.Task.FromResult<IReadOnlyList<ModelAnswer>>([.. inputs.Select(Answer)]);
+        public Task<IReadOnlyList<ModelAnswer>> PredictAsync(IReadOnlyList<ModelInput> inputs, CancellationToken cancellationToken)
+        {
+            trainer.Record(inputs.Select(i => i.ItemId));
+            return System.Threading.Tasks.Task.FromResult<IReadOnlyList<ModelAnswer>>([.. inputs.Select(Answer)]);
+        }
 
         private ModelAnswer Answer(ModelInput input)
         {
-            var words = Words(input.Data[state.DataField]?.GetValue<string>() ?? "", state.Lower).ToList();
+            var words = Words(input.Data, state.DataField, state.Lower);
             var vocabulary = state.Counts.Values.SelectMany(c => c.Keys).Distinct().Count() + 1;
             var logs = state.Classes.Select(c =>
             {
@@ -88,6 +133,22 @@ public sealed class WordCountTrainer : ITrainer
                 Id = input.ItemId, FromName = state.Control, ToName = state.Field, Type = RegionTypes.Choices, Labels = [best.Key], Score = best.Value,
             };
             return new ModelAnswer(input.ItemId, [region], best.Value, scores);
+        }
+
+        public Task<IReadOnlyList<float[]>> EmbedAsync(IReadOnlyList<ModelInput> inputs, CancellationToken cancellationToken) =>
+            System.Threading.Tasks.Task.FromResult<IReadOnlyList<float[]>>([.. inputs.Select(i =>
+            {
+                var vector = new float[EmbeddingSize];
+                foreach (var word in Words(i.Data, state.DataField, state.Lower)) vector[Bucket(word)]++;
+                return vector;
+            })]);
+
+        // FNV-1a: string hash codes change from one process to the next, and a replayed test must embed alike.
+        private static int Bucket(string word)
+        {
+            var hash = 2166136261u;
+            foreach (var c in word) hash = (hash ^ c) * 16777619u;
+            return (int)(hash % EmbeddingSize);
         }
 
         public Task SaveAsync(Stream destination, CancellationToken cancellationToken) =>
