@@ -88,6 +88,24 @@ internal sealed class CaseFileReader(string path, string displayName, bool score
         }
     }
 
+    /// <summary>
+    /// Parses a run of whole lines (the last may lack its newline) into <paramref name="batch"/>, the first being line
+    /// <paramref name="firstLine"/> of the file: what a worker does with a chunk another thread cut at line boundaries.
+    /// Blank lines are skipped, as in <see cref="RunAsync"/>; a bad line throws the same error, with its own line number.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void ParseLines(ReadOnlySpan<byte> text, long firstLine, CaseBatch batch)
+    {
+        var line = firstLine;
+        while (!text.IsEmpty)
+        {
+            var newline = text.IndexOf((byte)'\n');
+            var end = newline < 0 ? text.Length : newline;
+            Parse(text[..end], line++, batch);
+            text = text[Math.Min(end + 1, text.Length)..];
+        }
+    }
+
     private CaseBatch NewBatch()
     {
         if (free.Reader.TryRead(out var batch))
