@@ -32,8 +32,13 @@ internal sealed class ScoreColumn
     /// <summary>The table grows past this many slots only after the grid has taken the values on it.</summary>
     private const int SlotsBeforeGrid = 1024;
 
-    /// <summary>Up and down counts side by side per grid step k (value k / 10,000); null until the table gets big.</summary>
-    private long[]? grid;
+    /// <summary>
+    /// Up and down counts side by side per grid step k (value k / 10,000); null until the table gets big. Four bytes a
+    /// count keep the grid within a core's cache; a count that wraps carries into <see cref="gridCarry"/>.
+    /// </summary>
+    private uint[]? grid;
+
+    private long[]? gridCarry;
 
     private Slot[]? table = NewTable(FirstSlots);
     private int distinct;
@@ -52,7 +57,8 @@ internal sealed class ScoreColumn
         if (double.IsNaN(score)) return;
         if (grid is not null && OnGrid(score, out var step))
         {
-            grid[2 * step + (positive ? 0 : 1)]++;
+            var at = 2 * step + (positive ? 0 : 1);
+            if (++grid[at] == 0) Carry(at, 1L << 32);
             if (positive) PositiveCount++;
             else NegativeCount++;
             return;
@@ -104,7 +110,7 @@ internal sealed class ScoreColumn
                     StartGrid();
                     if (OnGrid(score, out var step))
                     {
-                        grid![2 * step + (positive ? 0 : 1)]++;
+                        AddToGrid(2 * step + (positive ? 0 : 1), 1);
                         if (positive) PositiveCount++;
                         else NegativeCount++;
                         return true;
@@ -144,18 +150,30 @@ internal sealed class ScoreColumn
         return true;
     }
 
+    private void Carry(int at, long count) => (gridCarry ??= new long[grid!.Length])[at] += count;
+
+    /// <summary>Adds any count to a grid cell, carrying what does not fit in its four bytes.</summary>
+    private void AddToGrid(int at, long count)
+    {
+        var sum = grid![at] + count;
+        grid[at] = (uint)sum;
+        if (sum >> 32 != 0) Carry(at, sum & ~0xFFFF_FFFFL);
+    }
+
+    private long GridCount(int at) => grid![at] + (gridCarry?[at] ?? 0);
+
     /// <summary>Moves the table's values that lie on the grid into it; the table keeps the rest (and may shrink).</summary>
     private void StartGrid()
     {
-        grid = new long[2 * (GridSteps + 1)];
+        grid = new uint[2 * (GridSteps + 1)];
         var kept = new List<Slot>();
         foreach (var entry in table!)
         {
             if (entry.Key == Empty) continue;
             if (OnGrid(BitConverter.UInt64BitsToDouble(entry.Key), out var step))
             {
-                grid[2 * step] += entry.Up;
-                grid[2 * step + 1] += entry.Down;
+                AddToGrid(2 * step, entry.Up);
+                AddToGrid(2 * step + 1, entry.Down);
             }
             else kept.Add(entry);
         }
@@ -201,6 +219,7 @@ internal sealed class ScoreColumn
         }
         table = null;
         grid = null;
+        gridCarry = null;
     }
 
     /// <summary>Every counted value (grid and table, in no particular order) with its counts.</summary>
@@ -208,7 +227,7 @@ internal sealed class ScoreColumn
     {
         if (grid is not null)
             for (var step = 0; step <= GridSteps; step++)
-                if (grid[2 * step] + grid[2 * step + 1] > 0) yield return ((double)step / GridSteps, grid[2 * step], grid[2 * step + 1]);
+                if (GridCount(2 * step) + GridCount(2 * step + 1) > 0) yield return ((double)step / GridSteps, GridCount(2 * step), GridCount(2 * step + 1));
         if (table is not null)
             foreach (var entry in table)
                 if (entry.Key != Empty) yield return (BitConverter.UInt64BitsToDouble(entry.Key), entry.Up, entry.Down);
@@ -258,8 +277,8 @@ internal sealed class ScoreColumn
         // ...and the rest are added to wherever that one went.
         if (grid is not null && OnGrid(value, out var step))
         {
-            grid[2 * step] += up;
-            grid[2 * step + 1] += down;
+            AddToGrid(2 * step, up);
+            AddToGrid(2 * step + 1, down);
         }
         else if (table is not null)
         {
