@@ -161,6 +161,21 @@ public sealed class ParallelClassificationFileTests : IDisposable
     }
 
     [Fact]
+    public async Task Scores_are_read_as_the_very_doubles_their_text_names()
+    {
+        // Short numbers take one exact division; long ones (17 digits, many leading zeros, 16 digits) the full parser;
+        // exponents the general JSON reader. Every threshold of the curves must be the double itself.
+        string[] written = ["0.1", "0.30000000000000004", "0.000000000000000123", "123456789012345.6", "-0.0", "0", "1", "0.9999", "1e-5",
+            "2.5E+2", "0.12345678901234567890123", "-17.25", "0.7", "0.70"];
+        var cases = written.Select((text, i) => new ClassificationCase($"{i}", [i % 2 == 0 ? "a" : "b"], ["a"],
+            new Dictionary<string, double> { ["a"] = double.Parse(text, CultureInfo.InvariantCulture) })).ToList();
+        var truth = cases.Select(TruthLine);
+        var predictions = written.Select((text, i) => $"{{\"item\":\"{i}\",\"label\":\"a\",\"scores\":{{\"a\":{text}}}}}");
+        var report = await ClassificationFiles.ComputeAsync(Write("t.jsonl", truth), Write("p.jsonl", predictions), null, Ct);
+        Assert.Equal(Figures(ClassificationMetrics.Compute(cases)), Figures(report));
+    }
+
+    [Fact]
     public void Merged_accumulators_give_the_figures_of_one_whatever_the_split_or_order()
     {
         // Four-decimal scores (counted on the grid), seven-decimal ones (counted by value, then too many and sorted), a

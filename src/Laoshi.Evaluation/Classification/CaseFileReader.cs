@@ -124,7 +124,7 @@ internal sealed class CaseFileReader(string path, string displayName, bool score
         Span<int> nameStarts = stackalloc int[FastCaseLine.MaxScores];
         Span<int> nameLengths = stackalloc int[FastCaseLine.MaxScores];
         Span<double> values = stackalloc double[FastCaseLine.MaxScores];
-        if (FastCaseLine.TryParse(text, scoresAllowed, nameStarts, nameLengths, values, out var fast))
+        if (FastCaseLine.TryParse(text, scoresAllowed, scoreNames, nameStarts, nameLengths, values, out var fast))
         {
             AddFast(text, line, batch, in fast, nameStarts, nameLengths, values);
             return;
@@ -190,12 +190,12 @@ internal sealed class CaseFileReader(string path, string displayName, bool score
         batch.ItemStart[index] = batch.ItemCharCount;
         batch.ItemLength[index] = written;
         batch.ItemCharCount += written;
-        if (!fast.LabelIsNull) batch.AddLabel(AsciiId(fast.Label, batch));
+        if (!fast.LabelIsNull) batch.AddLabel(LabelId(fast.Label, batch));
         for (var k = 0; k < fast.ScoreCount; k++)
         {
             var name = text.Slice(nameStarts[k], nameLengths[k]);
             int id;
-            if (k < scoreNames.Count && name.SequenceEqual(scoreNames[k].Utf8)) id = scoreNames[k].Id;
+            if ((fast.KnownNames & (1u << k)) != 0) id = scoreNames[k].Id;
             else
             {
                 id = AsciiId(name, batch);
@@ -209,6 +209,25 @@ internal sealed class CaseFileReader(string path, string displayName, bool score
         batch.ScoreStart[index + 1] = batch.ScoreCount;
         batch.Count++;
     }
+
+    /// <summary>
+    /// The id of a printable-ASCII label, first looked for among the few labels seen most recently (bytes compared, no
+    /// decoding or hashing): a file has a handful of classes, and every line names one.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int LabelId(ReadOnlySpan<byte> label, CaseBatch batch)
+    {
+        foreach (var (utf8, known) in recentLabels)
+            if (label.SequenceEqual(utf8)) return known;
+        var id = AsciiId(label, batch);
+        if (recentLabels.Count < RecentLabels) recentLabels.Add((label.ToArray(), id));
+        else recentLabels[nextRecent++ % RecentLabels] = (label.ToArray(), id);
+        return id;
+    }
+
+    private const int RecentLabels = 8;
+    private readonly List<(byte[] Utf8, int Id)> recentLabels = [];
+    private int nextRecent;
 
     /// <summary>The id of a printable-ASCII name: its bytes widen to characters, then the usual lookup.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
