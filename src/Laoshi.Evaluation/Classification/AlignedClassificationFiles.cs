@@ -25,8 +25,10 @@ internal static class AlignedClassificationFiles
         using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var filled = Channel.CreateBounded<ChunkPair>(new BoundedChannelOptions(2 * workers) { SingleWriter = true });
         var free = Channel.CreateUnbounded<ChunkPair>();
-        var cutting = Task.Run(() => CutAsync(truthPath, predictionsPath, filled.Writer, free.Reader, giveUp.Token), giveUp.Token);
-        // Workers block while they wait for chunks: threads of their own, so the cutter's reads never wait for a pool thread.
+        // The cutter and the workers block while they wait (for the disk, for room, for chunks): threads of their own,
+        // with no hop through the thread pool for each of the thousands of chunks.
+        var cutting = Task.Factory.StartNew(() => Cut(truthPath, predictionsPath, filled.Writer, free.Reader, giveUp.Token),
+            giveUp.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var working = Enumerable.Range(0, workers)
             .Select(_ => Task.Factory.StartNew(() => Work(truthPath, predictionsPath, options, filled.Reader, free.Writer, giveUp),
                 giveUp.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default))
@@ -61,22 +63,23 @@ internal static class AlignedClassificationFiles
         return whole;
     }
 
-    private static async Task CutAsync(string truthPath, string predictionsPath, ChannelWriter<ChunkPair> filled, ChannelReader<ChunkPair> free,
+    private static void Cut(string truthPath, string predictionsPath, ChannelWriter<ChunkPair> filled, ChannelReader<ChunkPair> free,
         CancellationToken cancellationToken)
     {
         try
         {
-            await using var truthStream = Open(truthPath);
-            await using var predictionStream = Open(predictionsPath);
+            using var truthStream = Open(truthPath);
+            using var predictionStream = Open(predictionsPath);
             var truth = new LineChunker(truthStream);
             var predictions = new LineChunker(predictionStream);
             while (true)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var pair = free.TryRead(out var reused) ? reused : new ChunkPair();
-                var hasTruth = await truth.TakeAsync(ChunkLines, pair.Truth, cancellationToken);
-                var hasPredictions = await predictions.TakeAsync(ChunkLines, pair.Predictions, cancellationToken);
+                var hasTruth = truth.Take(ChunkLines, pair.Truth);
+                var hasPredictions = predictions.Take(ChunkLines, pair.Predictions);
                 if (!hasTruth && !hasPredictions) break;
-                await filled.WriteAsync(pair, cancellationToken);
+                if (!filled.TryWrite(pair)) filled.WriteAsync(pair, cancellationToken).AsTask().GetAwaiter().GetResult();
             }
             filled.Complete();
         }
@@ -87,8 +90,7 @@ internal static class AlignedClassificationFiles
         }
     }
 
-    private static FileStream Open(string path) =>
-        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+    private static FileStream Open(string path) => new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
 
     /// <summary>One worker: its own parsers (label ids local to them) and its own accumulator; null when it gave up.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -5,7 +5,7 @@ namespace Laoshi.Evaluation.Classification;
 /// <summary>
 /// Reads a file front to back and hands it out a given number of lines at a time, straight into each chunk's buffer:
 /// newlines are counted with vector instructions a few kilobytes at a time, and only the bytes read past the last line
-/// taken are copied (into the next chunk). Lines end at '\n' ("\r" stays on the line for the parser to drop); a last
+/// taken are copied (into the next chunk). Reads are synchronous: the one thread that cuts does nothing else. Lines end at '\n' ("\r" stays on the line for the parser to drop); a last
 /// line without a newline is a line.
 /// </summary>
 internal sealed class LineChunker(Stream stream)
@@ -17,7 +17,7 @@ internal sealed class LineChunker(Stream stream)
     private long linesTaken, bytesTaken;
 
     /// <summary>Fills <paramref name="chunk"/> with the next <paramref name="lines"/> lines (fewer at the end); false when nothing is left.</summary>
-    public async ValueTask<bool> TakeAsync(int lines, LineChunk chunk, CancellationToken cancellationToken)
+    public bool Take(int lines, LineChunk chunk)
     {
         chunk.FirstLine = linesTaken + 1;
         chunk.Length = 0;
@@ -48,7 +48,7 @@ internal sealed class LineChunker(Stream stream)
             // Read about what the lines still missing will take, judging by the lines so far.
             var want = linesTaken + found == 0 ? FirstRead : (int)Math.Min(1 << 26, (double)(bytesTaken + chunk.Length) / (linesTaken + found) * (lines - found) * 1.02 + 4096);
             chunk.Reserve(want);
-            var read = await stream.ReadAsync(chunk.Bytes.AsMemory(chunk.Length, want), cancellationToken);
+            var read = stream.Read(chunk.Bytes, chunk.Length, want);
             if (read == 0) ended = true;
             chunk.Length += read;
         }
