@@ -121,9 +121,10 @@ internal sealed class CaseFileReader(string path, string displayName, bool score
     {
         if (text.Length > 0 && text[^1] == (byte)'\r') text = text[..^1];
         if (text.Trim((byte)' ').IsEmpty) return;
-        Span<int> nameStarts = stackalloc int[FastCaseLine.MaxScores];
-        Span<int> nameLengths = stackalloc int[FastCaseLine.MaxScores];
-        Span<double> values = stackalloc double[FastCaseLine.MaxScores];
+        // Arrays of the reader, not stackalloc: a stackalloc is zeroed on every call, half a kilobyte a line.
+        Span<int> nameStarts = fastNameStarts;
+        Span<int> nameLengths = fastNameLengths;
+        Span<double> values = fastValues;
         if (FastCaseLine.TryParse(text, scoresAllowed, scoreNames, nameStarts, nameLengths, values, out var fast))
         {
             AddFast(text, line, batch, in fast, nameStarts, nameLengths, values);
@@ -224,6 +225,10 @@ internal sealed class CaseFileReader(string path, string displayName, bool score
         else recentLabels[nextRecent++ % RecentLabels] = (label.ToArray(), id);
         return id;
     }
+
+    private readonly int[] fastNameStarts = new int[FastCaseLine.MaxScores];
+    private readonly int[] fastNameLengths = new int[FastCaseLine.MaxScores];
+    private readonly double[] fastValues = new double[FastCaseLine.MaxScores];
 
     private const int RecentLabels = 8;
     private readonly List<(byte[] Utf8, int Id)> recentLabels = [];
