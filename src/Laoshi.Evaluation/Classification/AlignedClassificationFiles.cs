@@ -14,7 +14,8 @@ namespace Laoshi.Evaluation.Classification;
 internal static class AlignedClassificationFiles
 {
     /// <summary>Lines per chunk (at most a batch): about 140 kB of predictions with five scores, so a chunk, its parsed batch and the
-    /// accumulator's counts stay in a core's cache together (4,096 lines took a third more CPU time).</summary>
+    /// accumulator's counts stay in a core's cache together (4,096 lines took 1.9–2.6 CPU-s where this takes 1.4–1.9, at
+    /// 3,000,000 rows on a busy machine).</summary>
     private const int ChunkLines = 1024;
 
     /// <summary>The accumulated cases, or null when the files are not a plain aligned pair (nothing is thrown for that).</summary>
