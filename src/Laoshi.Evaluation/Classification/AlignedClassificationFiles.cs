@@ -18,11 +18,15 @@ internal static class AlignedClassificationFiles
     /// 3,000,000 rows on a busy machine).</summary>
     private const int ChunkLines = 1024;
 
+    private const int MostWorkers = 4;
+
     /// <summary>The accumulated cases, or null when the files are not a plain aligned pair (nothing is thrown for that).</summary>
     public static async Task<ClassificationAccumulator?> TryAccumulateAsync(string truthPath, string predictionsPath, ClassificationOptions? options,
         CancellationToken cancellationToken)
     {
-        var workers = Math.Clamp(Environment.ProcessorCount, 1, 16);
+        // Each worker holds its own counts (per class, up to one per distinct score), so workers multiply that memory;
+        // past four the one cutting thread would hold them back anyway.
+        var workers = Math.Clamp(Environment.ProcessorCount, 1, MostWorkers);
         using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var filled = Channel.CreateBounded<ChunkPair>(new BoundedChannelOptions(2 * workers) { SingleWriter = true });
         var free = Channel.CreateUnbounded<ChunkPair>();
