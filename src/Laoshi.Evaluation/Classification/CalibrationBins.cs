@@ -7,8 +7,7 @@ internal sealed class CalibrationBins(int bins)
 {
     private readonly long[] counts = new long[bins];
     private readonly long[] right = new long[bins];
-    private readonly double[] confidence = new double[bins];
-    private readonly double[] lost = new double[bins];
+    private readonly ExactSum[] confidence = [.. Enumerable.Range(0, bins).Select(_ => new ExactSum())];
 
     public long Total { get; private set; }
 
@@ -20,14 +19,26 @@ internal sealed class CalibrationBins(int bins)
         var bin = Math.Clamp((int)(score * bins), 0, bins - 1);
         counts[bin]++;
         if (correct) right[bin]++;
-        // Neumaier's compensated sum: ten million scores added one by one would otherwise lose digits.
-        var sum = confidence[bin] + score;
-        lost[bin] += Math.Abs(confidence[bin]) >= Math.Abs(score) ? confidence[bin] - sum + score : score - sum + confidence[bin];
-        confidence[bin] = sum;
+        // An exact sum: ten million scores added one by one would otherwise lose digits, and the figure would depend on
+        // the order the cases came in (so on how many threads read them).
+        confidence[bin].Add(score);
         Total++;
     }
 
-    private double Confidence(int bin) => confidence[bin] + lost[bin];
+    /// <summary>Adds another set of bins of the same width (cases accumulated elsewhere).</summary>
+    public void Add(CalibrationBins other)
+    {
+        if (other.counts.Length != bins) throw new ArgumentException($"{other.counts.Length} bins cannot merge into {bins}", nameof(other));
+        for (var b = 0; b < bins; b++)
+        {
+            counts[b] += other.counts[b];
+            right[b] += other.right[b];
+            confidence[b].Add(other.confidence[b]);
+        }
+        Total += other.Total;
+    }
+
+    private double Confidence(int bin) => confidence[bin].Value;
 
     /// <summary>Expected calibration error: the count-weighted mean gap between accuracy and confidence per bin.</summary>
     public double? Ece()

@@ -1,8 +1,12 @@
+using System.Runtime.CompilerServices;
+
 namespace Laoshi.Evaluation.Classification;
 
 /// <summary>
 /// A few thousand parsed lines of one classification file, in flat arrays (no object per line), with label ids
-/// local to that file's reader; <see cref="NewLabels"/> names the ids first seen in this batch, in id order.
+/// local to that file's reader; <see cref="NewLabels"/> names the ids first seen in this batch, in id order. The
+/// accessors are inlined into the readers' optimized loops, so no call of theirs runs unoptimized code while the
+/// runtime would still be counting calls to tier it up.
 /// </summary>
 internal sealed class CaseBatch
 {
@@ -31,26 +35,33 @@ internal sealed class CaseBatch
         NewLabels.Clear();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<char> Item(int index) => ItemChars.AsSpan(ItemStart[index], ItemLength[index]);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<int> LabelsOf(int index) => Labels.AsSpan(LabelStart[index], LabelStart[index + 1] - LabelStart[index]);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<int> ScoreIdsOf(int index) => ScoreIds.AsSpan(ScoreStart[index], ScoreStart[index + 1] - ScoreStart[index]);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<double> ScoresOf(int index) => Scores.AsSpan(ScoreStart[index], ScoreStart[index + 1] - ScoreStart[index]);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Span<char> ItemSpace(int length)
     {
         if (ItemCharCount + length > ItemChars.Length) Array.Resize(ref ItemChars, Math.Max(ItemChars.Length * 2, ItemCharCount + length));
         return ItemChars.AsSpan(ItemCharCount, length);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AddLabel(int id)
     {
         if (LabelCount == Labels.Length) Array.Resize(ref Labels, Labels.Length * 2);
         Labels[LabelCount++] = id;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AddScore(int id, double score)
     {
         if (ScoreCount == ScoreIds.Length)

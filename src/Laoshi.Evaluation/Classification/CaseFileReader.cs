@@ -88,6 +88,24 @@ internal sealed class CaseFileReader(string path, string displayName, bool score
         }
     }
 
+    /// <summary>
+    /// Parses a run of whole lines (the last may lack its newline) into <paramref name="batch"/>, the first being line
+    /// <paramref name="firstLine"/> of the file: what a worker does with a chunk another thread cut at line boundaries.
+    /// Blank lines are skipped, as in <see cref="RunAsync"/>; a bad line throws the same error, with its own line number.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void ParseLines(ReadOnlySpan<byte> text, long firstLine, CaseBatch batch)
+    {
+        var line = firstLine;
+        while (!text.IsEmpty)
+        {
+            var newline = text.IndexOf((byte)'\n');
+            var end = newline < 0 ? text.Length : newline;
+            Parse(text[..end], line++, batch);
+            text = text[Math.Min(end + 1, text.Length)..];
+        }
+    }
+
     private CaseBatch NewBatch()
     {
         if (free.Reader.TryRead(out var batch))
@@ -103,10 +121,11 @@ internal sealed class CaseFileReader(string path, string displayName, bool score
     {
         if (text.Length > 0 && text[^1] == (byte)'\r') text = text[..^1];
         if (text.Trim((byte)' ').IsEmpty) return;
-        Span<int> nameStarts = stackalloc int[FastCaseLine.MaxScores];
-        Span<int> nameLengths = stackalloc int[FastCaseLine.MaxScores];
-        Span<double> values = stackalloc double[FastCaseLine.MaxScores];
-        if (FastCaseLine.TryParse(text, scoresAllowed, nameStarts, nameLengths, values, out var fast))
+        // Arrays of the reader, not stackalloc: a stackalloc is zeroed on every call, half a kilobyte a line.
+        Span<int> nameStarts = fastNameStarts;
+        Span<int> nameLengths = fastNameLengths;
+        Span<double> values = fastValues;
+        if (FastCaseLine.TryParse(text, scoresAllowed, scoreNames, nameStarts, nameLengths, values, out var fast))
         {
             AddFast(text, line, batch, in fast, nameStarts, nameLengths, values);
             return;
@@ -172,12 +191,12 @@ internal sealed class CaseFileReader(string path, string displayName, bool score
         batch.ItemStart[index] = batch.ItemCharCount;
         batch.ItemLength[index] = written;
         batch.ItemCharCount += written;
-        if (!fast.LabelIsNull) batch.AddLabel(AsciiId(fast.Label, batch));
+        if (!fast.LabelIsNull) batch.AddLabel(LabelId(fast.Label, batch));
         for (var k = 0; k < fast.ScoreCount; k++)
         {
             var name = text.Slice(nameStarts[k], nameLengths[k]);
             int id;
-            if (k < scoreNames.Count && name.SequenceEqual(scoreNames[k].Utf8)) id = scoreNames[k].Id;
+            if ((fast.KnownNames & (1u << k)) != 0) id = scoreNames[k].Id;
             else
             {
                 id = AsciiId(name, batch);
@@ -191,6 +210,29 @@ internal sealed class CaseFileReader(string path, string displayName, bool score
         batch.ScoreStart[index + 1] = batch.ScoreCount;
         batch.Count++;
     }
+
+    /// <summary>
+    /// The id of a printable-ASCII label, first looked for among the few labels seen most recently (bytes compared, no
+    /// decoding or hashing): a file has a handful of classes, and every line names one.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int LabelId(ReadOnlySpan<byte> label, CaseBatch batch)
+    {
+        foreach (var (utf8, known) in recentLabels)
+            if (label.SequenceEqual(utf8)) return known;
+        var id = AsciiId(label, batch);
+        if (recentLabels.Count < RecentLabels) recentLabels.Add((label.ToArray(), id));
+        else recentLabels[nextRecent++ % RecentLabels] = (label.ToArray(), id);
+        return id;
+    }
+
+    private readonly int[] fastNameStarts = new int[FastCaseLine.MaxScores];
+    private readonly int[] fastNameLengths = new int[FastCaseLine.MaxScores];
+    private readonly double[] fastValues = new double[FastCaseLine.MaxScores];
+
+    private const int RecentLabels = 8;
+    private readonly List<(byte[] Utf8, int Id)> recentLabels = [];
+    private int nextRecent;
 
     /// <summary>The id of a printable-ASCII name: its bytes widen to characters, then the usual lookup.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -23,7 +23,8 @@ public sealed class ClassificationAccumulator
     private readonly CalibrationBins topLabel;
     private long items, exact;
     private bool sawSeveral;
-    private double samplePrecision, sampleRecall, sampleF1;
+    // Exact sums: the same figures whatever order the cases come in, and whichever accumulators they were split over.
+    private readonly ExactSum samplePrecision = new(), sampleRecall = new(), sampleF1 = new();
     private int[] truthScratch = new int[4];
     private int[] predictedScratch = new int[4];
 
@@ -164,9 +165,12 @@ public sealed class ClassificationAccumulator
         }
         if (hits == truth.Length && hits == predicted.Length) exact++;
         // Per-sample figures (sklearn's average="samples"), with 0 where a side is empty.
-        samplePrecision += predicted.Length == 0 ? 0 : (double)hits / predicted.Length;
-        sampleRecall += truth.Length == 0 ? 0 : (double)hits / truth.Length;
-        sampleF1 += truth.Length + predicted.Length == 0 ? 0 : 2.0 * hits / (truth.Length + predicted.Length);
+        if (hits > 0)
+        {
+            samplePrecision.Add((double)hits / predicted.Length);
+            sampleRecall.Add((double)hits / truth.Length);
+            sampleF1.Add(2.0 * hits / (truth.Length + predicted.Length));
+        }
 
         for (var k = 0; k < scoreIds.Length; k++)
         {
@@ -175,6 +179,45 @@ public sealed class ClassificationAccumulator
             (columns[id] ??= new ScoreColumn()).Add(scores[k], positive);
             if (predicted.Length == 1 && predicted[0] == id) topLabel.Add(scores[k], hits == 1 && truth.Length == 1);
         }
+    }
+
+    /// <summary>
+    /// Adds every case of <paramref name="other"/> (built with the same options) to this one, as if they had been added
+    /// here: what lets several threads each accumulate part of the cases and the figures come out the same, to the last
+    /// digit, as from one accumulator. <paramref name="other"/> is left as it was, and should not be used afterwards.
+    /// </summary>
+    public void Merge(ClassificationAccumulator other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (ReferenceEquals(other, this)) throw new ArgumentException("an accumulator cannot merge into itself", nameof(other));
+        for (var theirs = 0; theirs < other.names.Count; theirs++)
+        {
+            var ours = Id(other.names[theirs]);
+            truePositives[ours] += other.truePositives[theirs];
+            falsePositives[ours] += other.falsePositives[theirs];
+            falseNegatives[ours] += other.falseNegatives[theirs];
+            mentioned[ours] |= other.mentioned[theirs];
+            if (other.columns[theirs] is { } column)
+            {
+                if (columns[ours] is { } mine) mine.Add(column);
+                else columns[ours] = column;
+            }
+        }
+        for (var t = 0; t < Math.Min(other.confusionSide, other.names.Count); t++)
+            for (var p = 0; p < Math.Min(other.confusionSide, other.names.Count); p++)
+                if (other.confusion[t * other.confusionSide + p] is var count and > 0)
+                {
+                    var (ours, theirs) = (Id(other.names[t]), Id(other.names[p]));
+                    CountConfusion(ours, theirs);
+                    confusion[ours * confusionSide + theirs] += count - 1;
+                }
+        topLabel.Add(other.topLabel);
+        items += other.items;
+        exact += other.exact;
+        sawSeveral |= other.sawSeveral;
+        samplePrecision.Add(other.samplePrecision);
+        sampleRecall.Add(other.sampleRecall);
+        sampleF1.Add(other.sampleF1);
     }
 
     public ClassificationReport Build()
@@ -229,7 +272,7 @@ public sealed class ClassificationAccumulator
             new AveragedScores(macroP / count, macroR / count, macroF / count),
             new AveragedScores(microP, microR, F1(microP, microR)),
             supportTotal == 0 ? new AveragedScores(0, 0, 0) : new AveragedScores(weightedP / supportTotal, weightedR / supportTotal, weightedF / supportTotal),
-            multiLabel && items > 0 ? new AveragedScores(samplePrecision / items, sampleRecall / items, sampleF1 / items) : null,
+            multiLabel && items > 0 ? new AveragedScores(samplePrecision.Value / items, sampleRecall.Value / items, sampleF1.Value / items) : null,
             perClass,
             multiLabel ? null : Confusion(order, labels),
             rocs.Length > 0 ? rocs.Average() : null,

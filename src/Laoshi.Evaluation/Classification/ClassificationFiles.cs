@@ -8,7 +8,8 @@ namespace Laoshi.Evaluation.Classification;
 /// multi-label) and prediction lines {"item", "label", "scores"?: {class: probability}}. Both files are parsed at once,
 /// on two threads, and joined by item: files in the same item order need no memory per line; items out of order wait
 /// in memory until their partner arrives. Every truth item needs a prediction ("label": null when the model abstained)
-/// and every prediction a truth.
+/// and every prediction a truth. Files in the same order are first read by <see cref="AlignedClassificationFiles"/>
+/// (chunks of both files parsed and counted on every core); anything it does not take is read here.
 /// </summary>
 public static class ClassificationFiles
 {
@@ -21,6 +22,11 @@ public static class ClassificationFiles
         foreach (var (path, field) in new[] { (truthPath, "truth"), (predictionsPath, "pred") })
             if (!File.Exists(path)) throw new BadInputException($"file not found: {path}", path, field: field);
         var accumulator = new ClassificationAccumulator(options);
+        if (await AlignedClassificationFiles.TryAccumulateAsync(truthPath, predictionsPath, options, cancellationToken) is { } aligned)
+        {
+            accumulator.Merge(aligned);
+            return accumulator.Build();
+        }
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var truth = new Cursor(new CaseFileReader(truthPath, truthPath, scoresAllowed: false), accumulator);
         var predictions = new Cursor(new CaseFileReader(predictionsPath, predictionsPath, scoresAllowed: true), accumulator);
