@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Label-error detection benchmark: the public sentiment sentences (../shared/datasets/sentiment, all three files,
+# Label-error detection benchmark (extra options, e.g. --filter both or --neighbours 0, go to laoshi label-errors): the public sentiment sentences (../shared/datasets/sentiment, all three files,
 # 3,000 sentences) with 10 % of the labels flipped (seeded), then `laoshi label-errors --json` with each trainer;
 # precision and recall of the returned ranked list against the flipped sentences (goal >= 0.7 each), and of its first
 # k entries where k = the number of flipped labels. Prints JSON (also bench/out/label-errors.json); progress on stderr.
