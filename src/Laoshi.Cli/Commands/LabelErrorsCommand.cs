@@ -55,7 +55,8 @@ public static class LabelErrorsCommand
                 if (result.GetValue(neighbours) is { } k) parameters["neighbours"] = k;
                 await using var bench = await global.OpenAsync(result, ct);
                 var handler = new LabelErrorJobHandler(bench.Store, bench.Schemas, bench.Training.Trainers);
-                outcome = (JsonObject)(await handler.RunAsync(new JobContext(0, projectName, parameters, Environment.UserName, new StderrProgress()), ct))!;
+                outcome = (JsonObject)(await JobProgressBar.RunAsync("cross-validating", progress =>
+                    handler.RunAsync(new JobContext(0, projectName, parameters, Environment.UserName, progress), ct)))!;
             }
             else
             {
@@ -114,20 +115,5 @@ public static class LabelErrorsCommand
                 task.Value = 1;
                 return report;
             });
-    }
-
-    private sealed class StderrProgress : IJobProgress
-    {
-        public Task ReportAsync(double fraction, string? message, CancellationToken cancellationToken)
-        {
-            if (!Console.IsErrorRedirected) Console.Error.WriteLine($"{(fraction * 100).ToString("0", CultureInfo.InvariantCulture)}% {message}");
-            return Task.CompletedTask;
-        }
-
-        public Task LogAsync(string line, CancellationToken cancellationToken)
-        {
-            Console.Error.WriteLine(line);
-            return Task.CompletedTask;
-        }
     }
 }

@@ -23,26 +23,12 @@ public static class PrelabelCommand
             var parameters = new JsonObject { ["model"] = result.GetValue(model), ["batch_size"] = result.GetValue(batch) };
             if (result.GetValue(filter) is { Length: > 0 } f) parameters["filter"] = f;
             var handler = new PrelabelJobHandler(bench.Store, bench.ModelResolver);
-            var outcome = (await handler.RunAsync(new JobContext(0, result.GetValue(project), parameters, Environment.UserName, new ConsoleProgress()), ct))!;
+            var outcome = (await JobProgressBar.RunAsync("pre-labelling", progress =>
+                handler.RunAsync(new JobContext(0, result.GetValue(project), parameters, Environment.UserName, progress), ct)))!;
             if (result.GetValue(json)) Console.WriteLine(outcome.ToJsonString());
             else Console.WriteLine($"{outcome["items"]} items pre-labelled by {outcome["model"]} ({outcome["regions"]} regions).");
             return 0;
         });
         return command;
-    }
-
-    private sealed class ConsoleProgress : IJobProgress
-    {
-        public Task ReportAsync(double fraction, string? message, CancellationToken cancellationToken)
-        {
-            Console.Error.WriteLine($"{(fraction * 100).ToString("0", CultureInfo.InvariantCulture)}% {message}");
-            return Task.CompletedTask;
-        }
-
-        public Task LogAsync(string line, CancellationToken cancellationToken)
-        {
-            Console.Error.WriteLine(line);
-            return Task.CompletedTask;
-        }
     }
 }

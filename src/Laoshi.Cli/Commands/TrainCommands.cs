@@ -95,7 +95,7 @@ public static class TrainCommands
             var request = new TrainingRequest(result.GetValue(project)!, result.GetValue(trainer)!, result.GetValue(snapshot)!, result.GetValue(snapshotVersion),
                 given, result.GetValue(seed), result.GetValue(testShare), result.GetValue(curve), result.GetValue(registerAs), result.GetValue(control),
                 searchOptions, Environment.UserName);
-            var run = await bench.Training.RunAsync(request, new ConsoleProgress(), null, ct);
+            var run = await JobProgressBar.RunAsync("training", progress => bench.Training.RunAsync(request, progress, null, ct));
             if (result.GetValue(json))
             {
                 Console.WriteLine(TrainJson(run).ToJsonString(ApiJson.Options));
@@ -255,19 +255,4 @@ public static class TrainCommands
     };
 
     private static string Number(double? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
-
-    private sealed class ConsoleProgress : IJobProgress
-    {
-        public Task ReportAsync(double fraction, string? message, CancellationToken cancellationToken)
-        {
-            Console.Error.WriteLine($"{(fraction * 100).ToString("0", CultureInfo.InvariantCulture)}% {message}");
-            return Task.CompletedTask;
-        }
-
-        public Task LogAsync(string line, CancellationToken cancellationToken)
-        {
-            Console.Error.WriteLine(line);
-            return Task.CompletedTask;
-        }
-    }
 }
