@@ -121,8 +121,10 @@ internal static class WorkRules
     // An open item: not gold, not already the person's (answered, skipped), and fewer than `overlap` answers plus live leases.
     // With overlap 1 a live lease shown on the item row means its one copy is taken: that column test skips items others
     // hold before the per-item lookups below run (the scan passes every held item on its way).
+    // The status is a literal, not a parameter: the shuffle and priority indexes hold only open items (partial indexes,
+    // see the NextIndexes migration), and both databases use a partial index only when the query names its condition.
     private const string OpenItem =
-        "i.project_id = @p AND i.status = @new AND i.id <> @after AND (@overlap > 1 OR i.lease_until IS NULL OR i.lease_until <= @now) " +
+        "i.project_id = @p AND i.status = '" + ItemStatus.New + "' AND i.id <> @after AND (@overlap > 1 OR i.lease_until IS NULL OR i.lease_until <= @now) " +
         "AND NOT EXISTS (SELECT 1 FROM gold_items g WHERE g.item_id = i.id) " +
         "AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = i.id AND a.user_name = @u AND a.state <> @leased) " +
         "AND NOT EXISTS (SELECT 1 FROM annotations x WHERE x.item_id = i.id AND x.created_by = @u) " +
@@ -140,7 +142,7 @@ internal static class WorkRules
                 : [$"SELECT i.id FROM items i WHERE {OpenItem} ORDER BY i.id LIMIT 1"];
         (string, object?)[] parameters =
         [
-            ("@p", projectId), ("@new", ItemStatus.New), ("@u", user), ("@leased", Leased), ("@now", now),
+            ("@p", projectId), ("@u", user), ("@leased", Leased), ("@now", now),
             ("@overlap", settings.Overlap), ("@start", ItemOrder.StartFor(projectId, user)), ("@after", after),
         ];
 
