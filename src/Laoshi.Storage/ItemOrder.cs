@@ -25,7 +25,7 @@ public static class ItemOrder
     private const long Multiplier = 2654435761;
     private const long Range = 4294967296;
 
-    /// <summary>The SQL expression of an item's shuffle key; the index ix_items_project_status_shuffle is on exactly this.</summary>
+    /// <summary>The SQL expression of an item's shuffle key; the index ix_items_open_shuffle is on exactly this.</summary>
     public static string ShuffleKey(string idColumn) => $"(({idColumn} * {Multiplier}) % {Range})";
 
     /// <summary>

@@ -12,13 +12,19 @@ internal static class SqliteSubmitting
 {
     public static SubmitResult Submit(PreparedConnection connection, DistributionSettingsCache settings, long projectId, long itemId, string resultJson, double? leadTime, string user, long now)
     {
-        if (connection.Int64("SELECT id FROM items WHERE id = @i AND project_id = @p", ("@i", itemId), ("@p", projectId)) is null)
-            throw new NotFoundException($"item {itemId} in project {projectId}");
-
-        var version = (int)(connection.Int64(
-            "SELECT MAX(version) FROM annotations WHERE item_id = @i AND created_by = @u", ("@i", itemId), ("@u", user)) ?? 0) + 1;
-        connection.Execute("UPDATE annotations SET is_current = FALSE WHERE item_id = @i AND created_by = @u AND is_current",
-            ("@i", itemId), ("@u", user));
+        // One statement checks that the item is in the project and finds the person's latest version of their answer.
+        long? latest;
+        using (var reader = connection.Command(
+            "SELECT (SELECT MAX(version) FROM annotations a WHERE a.item_id = i.id AND a.created_by = @u) FROM items i WHERE i.id = @i AND i.project_id = @p",
+            ("@u", user), ("@i", itemId), ("@p", projectId)).ExecuteReader())
+        {
+            if (!reader.Read()) throw new NotFoundException($"item {itemId} in project {projectId}");
+            latest = reader.IsDBNull(0) ? null : reader.GetInt64(0);
+        }
+        var version = (int)(latest ?? 0) + 1;
+        // A first answer has no earlier version to retire.
+        if (latest is not null)
+            connection.Execute("UPDATE annotations SET is_current = FALSE WHERE item_id = @i AND created_by = @u AND is_current", ("@i", itemId), ("@u", user));
         var id = connection.Int64(
             "INSERT INTO annotations (project_id, item_id, version, result, lead_time, created_by, created_at, is_current) " +
             "VALUES (@p, @i, @v, @r, @lead, @u, @now, TRUE) RETURNING id",

@@ -95,8 +95,7 @@ internal static class WorkRules
 
         if (settings.GoldRate > 0)
         {
-            var served = await sql.Int64Async(
-                "SELECT COUNT(*) FROM assignments WHERE project_id = @p AND user_name = @u AND is_exam = FALSE", ct, ("@p", projectId), ("@u", user)) ?? 0;
+            var served = await sql.Int64Async(ServedSql, ct, ("@p", projectId), ("@u", user)) ?? 0;
             if (GoldSchedule.IsGoldTurn(projectId, user, served, settings.GoldRate) && await PickGoldAsync(sql, projectId, user, after, ct) is { } gold)
             {
                 await AssignAsync(sql, projectId, gold, user, until, isGold: true, isExam: false, now, ct);
@@ -108,8 +107,7 @@ internal static class WorkRules
         if (ItemOrder.IsByPriority(order) && settings.RandomShare > 0)
         {
             // The random share: some of the person's turns walk the shuffled order instead of the priorities.
-            var served = await sql.Int64Async(
-                "SELECT COUNT(*) FROM assignments WHERE project_id = @p AND user_name = @u AND is_exam = FALSE AND is_gold = FALSE", ct, ("@p", projectId), ("@u", user)) ?? 0;
+            var served = await sql.Int64Async(ServedOpenSql, ct, ("@p", projectId), ("@u", user)) ?? 0;
             if (RandomTurns.IsRandomTurn(projectId, user, served, settings.RandomShare)) order = ItemOrder.Random;
         }
         var item = await PickOpenItemAsync(sql, projectId, user, settings with { Order = order }, now, after, ct);
@@ -118,11 +116,22 @@ internal static class WorkRules
         return new LeaseOutcome(item, until);
     }
 
+    // How many of the person's copies count toward their gold and random turns: all of them, less the exam ones (gold
+    // turns) or less the exam and gold ones (random turns). Counted as all rows minus the few flagged ones so that both
+    // counts read indexes only (ix_assignments_project_user_state, and ix_assignments_exam_or_gold that holds only the
+    // flagged rows; the flag conditions are written exactly as that partial index's), instead of one table look-up per
+    // copy the person was ever given, which made every /next of a gold project slower as the person worked.
+    private const string AllCopies = "SELECT COUNT(*) FROM assignments WHERE project_id = @p AND user_name = @u";
+    private const string ServedSql = $"SELECT ({AllCopies}) - ({AllCopies} AND is_exam = TRUE)";
+    private const string ServedOpenSql = $"SELECT ({AllCopies}) - ({AllCopies} AND (is_exam = TRUE OR is_gold = TRUE))";
+
     // An open item: not gold, not already the person's (answered, skipped), and fewer than `overlap` answers plus live leases.
     // With overlap 1 a live lease shown on the item row means its one copy is taken: that column test skips items others
     // hold before the per-item lookups below run (the scan passes every held item on its way).
+    // The status is a literal, not a parameter: the shuffle and priority indexes hold only open items (partial indexes,
+    // see the NextIndexes migration), and both databases use a partial index only when the query names its condition.
     private const string OpenItem =
-        "i.project_id = @p AND i.status = @new AND i.id <> @after AND (@overlap > 1 OR i.lease_until IS NULL OR i.lease_until <= @now) " +
+        "i.project_id = @p AND i.status = '" + ItemStatus.New + "' AND i.id <> @after AND (@overlap > 1 OR i.lease_until IS NULL OR i.lease_until <= @now) " +
         "AND NOT EXISTS (SELECT 1 FROM gold_items g WHERE g.item_id = i.id) " +
         "AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = i.id AND a.user_name = @u AND a.state <> @leased) " +
         "AND NOT EXISTS (SELECT 1 FROM annotations x WHERE x.item_id = i.id AND x.created_by = @u) " +
@@ -140,7 +149,7 @@ internal static class WorkRules
                 : [$"SELECT i.id FROM items i WHERE {OpenItem} ORDER BY i.id LIMIT 1"];
         (string, object?)[] parameters =
         [
-            ("@p", projectId), ("@new", ItemStatus.New), ("@u", user), ("@leased", Leased), ("@now", now),
+            ("@p", projectId), ("@u", user), ("@leased", Leased), ("@now", now),
             ("@overlap", settings.Overlap), ("@start", ItemOrder.StartFor(projectId, user)), ("@after", after),
         ];
 
