@@ -102,8 +102,9 @@ public abstract class LabelErrorsApiTests(ServerFixture server)
         var (project, items) = await ProjectAsync(flipped);
 
         var queued = await PostAsync($"/api/v1/projects/{project}/label-errors",
-            new { snapshot = "all", trainer = WordCount, folds = 3, seed = 2 }, HttpStatusCode.Accepted);
+            new { snapshot = "all", trainer = WordCount, folds = 3, seed = 2, neighbours = 6 }, HttpStatusCode.Accepted);
         var search = await FinishedSearchAsync(project, queued["job_id"]!.GetValue<long>());
+        Assert.Equal(6, search["neighbours"]!.GetValue<int>());
 
         var suspects = search["suspects"]!.AsArray().Select(s => s!.AsObject()).ToList();
         var flippedIds = flipped.Select(n => items[n]).ToHashSet();

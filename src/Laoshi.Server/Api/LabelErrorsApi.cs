@@ -33,7 +33,7 @@ public static class LabelErrorsApi
             await store.Snapshots.GetAsync(project.Id, request.Snapshot, request.SnapshotVersion, ct);
             TrainingSetReader.ControlFor(schemas.For(project), request.Task, request.Control);
             var parameters = new JsonObject();
-            foreach (var name in new[] { "snapshot", "snapshot_version", "trainer", "params", "folds", "seed", "control", "filter", "rank_by" })
+            foreach (var name in new[] { "snapshot", "snapshot_version", "trainer", "params", "folds", "seed", "control", "filter", "rank_by", "neighbours" })
                 if (body[name] is { } value) parameters[name] = value.DeepClone();
             var job = await queue.QueueAsync(project.Name, LabelErrorJobHandler.JobKind, parameters, ApiUser.Of(context), null, ct);
             var note = AuditNote.For(context);
@@ -59,7 +59,7 @@ public static class LabelErrorsApi
             var job = await JobAsync(store, p, jobId, ct);
             var json = Summary(job);
             json["suspects"] = job.Result?["suspects"]?.DeepClone() ?? new JsonArray();
-            foreach (var name in new[] { "classes", "thresholds", "confident_joint", "skipped" })
+            foreach (var name in new[] { "classes", "thresholds", "confident_joint", "skipped", "neighbours" })
                 if (job.Result?[name] is { } value) json[name] = value.DeepClone();
             return TypedResults.Ok(json);
         }).WithName("GetLabelErrors").RequireProjectRole(ProjectRole.Manager)

@@ -55,6 +55,7 @@ public sealed class LabelErrorJobHandler(LaoshiStore store, ProjectSchemas schem
         result["trainer"] = string.Join(",", request.Trainers.Select(t => t.Trainer.Name));
         result["folds"] = request.Folds;
         result["seed"] = request.Seed;
+        result["neighbours"] = request.Options.Neighbours;
         result["skipped"] = skipped;
         return result;
     }
