@@ -45,6 +45,9 @@ export interface WorkspaceOptions {
 export function workspace(project: Project, startItem: number | null, preview?: Item, options: WorkspaceOptions = {}): Workspace {
   const directed = options.submitTo !== undefined;
   const name = project.name;
+  // The address this workspace was opened at, then the one it last wrote to name its item. Items load late; once the
+  // person has gone to another page the address is no longer ours, and rewriting it would cancel their navigation.
+  let ownHash = location.hash;
   const schema = project.schema;
   const root = h("section", { class: "workspace", "aria-label": t("workspace") });
   const status = h("div", { class: "status", role: "status", "aria-live": "polite" });
@@ -98,7 +101,10 @@ export function workspace(project: Project, startItem: number | null, preview?: 
     if (copyBtn) copyBtn.disabled = !!preview;
     skipBtn.disabled = false;
     root.setAttribute("data-item-id", String(next.id));
-    if (!preview && !directed) history.replaceState(null, "", `#/p/${encodeURIComponent(name)}/work?item=${next.id}`);
+    if (!preview && !directed && location.hash === ownHash) {
+      history.replaceState(null, "", `#/p/${encodeURIComponent(name)}/work?item=${next.id}`);
+      ownHash = location.hash;
+    }
     predictions = next.predictions[0]?.result ?? [];
     const mine = next.annotations.find((a) => a.is_current && a.completed_by === user());
     const draft = preview || directed ? null : localStorage.getItem(draftKey(name, next.id));
