@@ -1,6 +1,7 @@
-import { ApiError, type Project, call } from "./api";
+import { type Project, call } from "./api";
 import { chartFigure } from "./chart-figure";
 import { clear, h, s } from "./dom";
+import { errorMessage as message, fillWhenReady } from "./page-content";
 import { t } from "./i18n";
 import { jobProgress } from "./jobs";
 
@@ -42,7 +43,6 @@ export const evaluationsApi = {
 };
 
 const fixed = (value: unknown, digits = 3) => (typeof value === "number" && Number.isFinite(value) ? value.toFixed(digits) : "—");
-const message = (e: unknown) => (e instanceof ApiError || e instanceof Error ? e.message : String(e));
 const text = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value));
 
 /** The "Evaluations" page: the list (with a run form and compare), one evaluation (?id=N), or a comparison (?compare=A,B). */
@@ -50,16 +50,7 @@ export function evaluationsPage(project: Project, query: URLSearchParams): HTMLE
   const main = h("section", { class: "evaluations" }, h("p", { class: "muted", role: "status" }, t("loading")));
   const id = Number(query.get("id"));
   const pair = (query.get("compare") ?? "").split(",").map(Number).filter((n) => n > 0);
-  void (async () => {
-    try {
-      const content = id > 0 ? await detail(project, id) : pair.length === 2 ? await comparison(project, pair[0]!, pair[1]!) : await list(project);
-      clear(main);
-      main.append(content);
-    } catch (e) {
-      clear(main);
-      main.append(h("p", { role: "alert" }, t("error", { message: message(e) })));
-    }
-  })();
+  fillWhenReady(main, () => (id > 0 ? detail(project, id) : pair.length === 2 ? comparison(project, pair[0]!, pair[1]!) : list(project)));
   return main;
 }
 

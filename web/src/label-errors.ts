@@ -1,5 +1,6 @@
-import { ApiError, type Project, call } from "./api";
+import { type Project, call } from "./api";
 import { clear, h } from "./dom";
+import { errorMessage as message, fillWhenReady } from "./page-content";
 import { lang, t } from "./i18n";
 import { jobProgress } from "./jobs";
 
@@ -29,23 +30,13 @@ export const labelErrorsApi = {
   trainers: async () => (await call<{ trainers: { name: string; task: string }[] }>("GET", "/trainers"))!.trainers,
 };
 
-const message = (e: unknown) => (e instanceof ApiError || e instanceof Error ? e.message : String(e));
 const base = (project: Project) => `#/p/${encodeURIComponent(project.name)}/label-errors`;
 
 /** The "Label errors" page: the run form and past searches, or one search's suspects (?job=N). */
 export function labelErrorsPage(project: Project, query: URLSearchParams): HTMLElement {
   const main = h("section", { class: "label-errors" }, h("p", { class: "muted", role: "status" }, t("loading")));
   const job = Number(query.get("job"));
-  void (async () => {
-    try {
-      const content = await overview(project, job > 0 ? job : null);
-      clear(main);
-      main.append(content);
-    } catch (e) {
-      clear(main);
-      main.append(h("p", { role: "alert" }, t("error", { message: message(e) })));
-    }
-  })();
+  fillWhenReady(main, () => overview(project, job > 0 ? job : null));
   return main;
 }
 

@@ -1,5 +1,6 @@
-import { ApiError, type Project } from "./api";
+import { type Project } from "./api";
 import { clear, h } from "./dom";
+import { errorMessage as message, fillWhenReady } from "./page-content";
 import { t } from "./i18n";
 import { scatterChart } from "./training-charts";
 import { runComparison } from "./training-compare";
@@ -12,7 +13,6 @@ import { metric, modelLink, paramText, runDetail, seconds, statusName, trainingB
 // two runs compared (?compare=A,B). Keys: Ctrl+Enter starts, Alt+C compares the two ticked runs, Alt+M shows more
 // runs, Alt+B goes back to the list.
 
-const message = (e: unknown) => (e instanceof ApiError || e instanceof Error ? e.message : String(e));
 
 type Keys = [string, string][];
 
@@ -47,26 +47,14 @@ export function trainingPage(project: Project, query: URLSearchParams): HTMLElem
     location.hash = trainingBase(project);
     return true;
   };
-  void (async () => {
-    try {
-      const trainers = await trainingApi.trainers();
-      let content: HTMLElement;
-      if (run > 0) {
-        content = await runDetail(project, run, trainers);
-        content.firstElementChild?.after(shortcutList([["Alt+B", t("trainBack")]]));
-        listenKeys(main, back);
-      } else if (pair.length === 2) {
-        content = await runComparison(project, pair[0]!, pair[1]!);
-        content.firstElementChild?.after(shortcutList([["Alt+B", t("trainBack")]]));
-        listenKeys(main, back);
-      } else content = await runsList(project, trainers, main);
-      clear(main);
-      main.append(content);
-    } catch (e) {
-      clear(main);
-      main.append(h("p", { role: "alert" }, t("error", { message: message(e) })));
-    }
-  })();
+  fillWhenReady(main, async () => {
+    const trainers = await trainingApi.trainers();
+    if (run <= 0 && pair.length !== 2) return runsList(project, trainers, main);
+    const content = run > 0 ? await runDetail(project, run, trainers) : await runComparison(project, pair[0]!, pair[1]!);
+    content.firstElementChild?.after(shortcutList([["Alt+B", t("trainBack")]]));
+    listenKeys(main, back);
+    return content;
+  });
   return main;
 }
 
