@@ -28,7 +28,7 @@ public static class OutOfFoldProbabilities
         if (folds < 2) throw new BadInputException($"folds must be at least 2, not {folds}", field: "folds");
         if (folds > data.Examples.Count) throw new BadInputException($"{folds} folds need at least {folds} examples; there are {data.Examples.Count}", field: "folds");
         foreach (var choice in trainers)
-            if (choice.Trainer.Task is not (TrainerTasks.TextClassification or TrainerTasks.ImageClassification or TrainerTasks.AudioClassification))
+            if (!TrainerTasks.IsClassification(choice.Trainer.Task))
                 throw new BadInputException($"trainer '{choice.Trainer.Name}' does not classify ({choice.Trainer.Task}); label-error detection needs a classifier", field: "trainer");
         foreach (var example in data.Examples)
             if (example.Labels.Count != 1)

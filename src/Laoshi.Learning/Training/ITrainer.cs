@@ -28,4 +28,7 @@ public static class TrainerTasks
     public const string ImageClassification = "image-classification";
     public const string AudioClassification = "audio-classification";
     public const string Ner = "ner";
+
+    /// <summary>Whether a trainer of this task answers one class per item with a probability for every class.</summary>
+    public static bool IsClassification(string task) => task is TextClassification or ImageClassification or AudioClassification;
 }

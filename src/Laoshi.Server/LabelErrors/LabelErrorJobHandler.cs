@@ -90,7 +90,7 @@ public sealed record LabelErrorRequest(string Snapshot, int? SnapshotVersion, IR
         var folds = Whole(body, "folds") ?? LabelErrorJobHandler.DefaultFolds;
         if (folds is < 2 or > 20) throw new BadInputException($"folds must be 2 to 20, not {folds}", path: "$.folds", field: "folds");
         var trainers = TrainerChoice.From(catalog, trainer, parameters);
-        if (trainers.FirstOrDefault(t => t.Trainer.Task is not (TrainerTasks.TextClassification or TrainerTasks.ImageClassification or TrainerTasks.AudioClassification))
+        if (trainers.FirstOrDefault(t => !TrainerTasks.IsClassification(t.Trainer.Task))
             is { } other)
             throw new BadInputException($"trainer '{other.Trainer.Name}' is a {other.Trainer.Task} trainer; label-error detection checks classification labels",
                 path: "$.trainer", field: "trainer");
